@@ -1,0 +1,149 @@
+// Package graph holds actorgraph's domain: the nodes (actors, documents,
+// events), the relationships between them with their evidence, the query
+// shapes every backend answers, and the Store interface those backends
+// implement. Backends live in their own packages (graph/memstore,
+// graph/neo4jstore); the behaviour they share is pinned down by the
+// conformance suite in graph/graphtest.
+package graph
+
+import (
+	"context"
+	"io"
+)
+
+// Node is an actor, a document or an event. ID is a deterministic UUID
+// derived from Key (see NodeID), so the same data has the same ids in every
+// store and on every load.
+type Node struct {
+	ID         string         `json:"id"`
+	Key        string         `json:"key"`
+	Labels     []string       `json:"labels"`
+	Properties map[string]any `json:"properties"`
+}
+
+// Relationship is a directed, typed tie between two nodes. Start and End are
+// node ids. Evidence lives in Properties (see the Prop* constants) so that it
+// is stored, queried and exported like any other property.
+type Relationship struct {
+	ID         string         `json:"id"`
+	Type       string         `json:"type"`
+	Start      string         `json:"start"`
+	End        string         `json:"end"`
+	Properties map[string]any `json:"properties"`
+}
+
+// Path is an alternating walk: Nodes has Length+1 entries and
+// Relationships has Length. Relationships[i] joins Nodes[i] and Nodes[i+1]
+// in either direction.
+type Path struct {
+	Nodes         []Node         `json:"nodes"`
+	Relationships []Relationship `json:"relationships"`
+	Length        int            `json:"length"`
+}
+
+// Graph is a set of nodes and the relationships among them.
+type Graph struct {
+	Nodes         []Node         `json:"nodes"`
+	Relationships []Relationship `json:"relationships"`
+}
+
+// Neighborhood is the answer to a neighbourhood query: the graph around a
+// node and whether the node limit cut it short.
+type Neighborhood struct {
+	Graph
+	Truncated bool `json:"truncated"`
+}
+
+// Count is a name with how many times it occurs.
+type Count struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// Schema counts nodes per label and relationships per type, each list
+// sorted by name.
+type Schema struct {
+	Labels            []Count `json:"labels"`
+	RelationshipTypes []Count `json:"relationshipTypes"`
+}
+
+// LoadStats reports what a load did. Created counts items that did not
+// exist before; Matched counts items that existed (with the same id) and
+// were overwritten with the loaded properties.
+type LoadStats struct {
+	NodesCreated         int `json:"nodesCreated"`
+	NodesMatched         int `json:"nodesMatched"`
+	RelationshipsCreated int `json:"relationshipsCreated"`
+	RelationshipsMatched int `json:"relationshipsMatched"`
+}
+
+// Store is what every backend implements. All methods take node ids (UUID
+// strings), never keys: resolve keys first with Resolve. Every method is
+// bounded by the limits in its query; out-of-range inputs give a KindInvalid
+// error naming the parameter. Unknown ids give KindNotFound.
+type Store interface {
+	// Node returns the node with this id.
+	Node(ctx context.Context, id string) (Node, error)
+	// NodeByKey returns the node with this key.
+	NodeByKey(ctx context.Context, key string) (Node, error)
+	// Search finds nodes by name or alias, case-insensitively: exact
+	// matches first, then prefix matches, then substring matches; within a
+	// rank, by name then key. An empty text lists nodes by name.
+	Search(ctx context.Context, q SearchQuery) ([]Node, error)
+	// Neighborhood returns the nodes within q.Depth hops of id and the
+	// relationships followed to reach them (see NeighborhoodQuery).
+	Neighborhood(ctx context.Context, id string, q NeighborhoodQuery) (Neighborhood, error)
+	// Paths returns up to q.K shortest simple paths from q.From to q.To
+	// (see PathQuery for the order).
+	Paths(ctx context.Context, q PathQuery) ([]Path, error)
+	// Subgraph returns the given nodes and every relationship between two
+	// of them. Unknown ids give KindNotFound.
+	Subgraph(ctx context.Context, ids []string) (Graph, error)
+	// Dump returns the whole graph, nodes sorted by key and relationships
+	// by id; KindInvalid if it has more than limit nodes.
+	Dump(ctx context.Context, limit int) (Graph, error)
+	// Schema counts labels and relationship types.
+	Schema(ctx context.Context) (Schema, error)
+	// Load writes g whole or not at all. Nodes and relationships are
+	// merged by id, so loading the same graph twice changes nothing.
+	// Relationships may refer to nodes already in the store.
+	Load(ctx context.Context, g Graph) (LoadStats, error)
+	// Ping reports whether the store can answer; KindUnavailable if not.
+	Ping(ctx context.Context) error
+	// Name is a short name for the backend ("memory", "neo4j").
+	Name() string
+	io.Closer
+}
+
+// CypherRunner is implemented by stores that can run read-only Cypher.
+type CypherRunner interface {
+	Cypher(ctx context.Context, q CypherQuery) (CypherResult, error)
+}
+
+// CypherQuery is a read-only Cypher statement with its parameters and the
+// bounds it runs under.
+type CypherQuery struct {
+	Query  string         `json:"query"`
+	Params map[string]any `json:"params,omitempty"`
+	// MaxRows caps the rows returned; more rows set Stats.Truncated.
+	MaxRows int `json:"-"`
+	// TimeoutMs bounds the run; zero means the store's default.
+	TimeoutMs int `json:"-"`
+}
+
+// CypherResult is a Cypher answer. Cells are plain JSON values or Node,
+// Relationship and Path values; Graph gathers every node and relationship
+// seen in the rows so a viewer can draw any result.
+type CypherResult struct {
+	Columns []string    `json:"columns"`
+	Rows    [][]any     `json:"rows"`
+	Graph   Graph       `json:"graph"`
+	Stats   CypherStats `json:"stats"`
+}
+
+// CypherStats describes a Cypher run.
+type CypherStats struct {
+	Rows      int     `json:"rows"`
+	ElapsedMs float64 `json:"elapsedMs"`
+	Truncated bool    `json:"truncated"`
+}
