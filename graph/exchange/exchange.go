@@ -216,8 +216,8 @@ func scanDocument(data []byte) (scanned, error) {
 	if _, err := dec.Token(); err != nil {
 		return doc, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return doc, &offsetError{"unexpected data after the document", int(dec.InputOffset())}
+	if after := start(); after < len(data) {
+		return doc, &offsetError{"unexpected data after the document", after}
 	}
 	for _, k := range []string{"format", "nodes", "relationships"} {
 		if !seen[k] {

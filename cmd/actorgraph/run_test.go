@@ -1,0 +1,173 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/actorgraph/actorgraph/graph/exchange"
+)
+
+func noenv(string) string { return "" }
+
+func envWith(kv map[string]string) func(string) string {
+	return func(k string) string { return kv[k] }
+}
+
+// TestServeEndToEnd runs the real program on port 0, talks to it over
+// HTTP, and stops it with the signal context, as SIGTERM would.
+func TestServeEndToEnd(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"actorgraph", "serve", "--addr", "127.0.0.1:0", "--seeds", "../../seeds"}, noenv, pw, &stderr)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no start line: %v (stderr: %s)", err, stderr.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	url := regexp.MustCompile(`http://\S+`).FindString(line)
+	if url == "" {
+		t.Fatalf("start line has no URL: %q", line)
+	}
+	res, err := http.Get(url + "/api/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), `"memory"`) {
+		t.Fatalf("health: %d %s", res.StatusCode, body)
+	}
+	res, err = http.Get(url + "/api/nodes/china")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("GET china: %d", res.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run returned %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	t.Parallel()
+	var out, errOut bytes.Buffer
+	if err := run(t.Context(), []string{"actorgraph", "validate", "../../seeds"}, noenv, &out, &errOut); err != nil {
+		t.Fatalf("seeds do not validate: %v\n%s", err, errOut.String())
+	}
+	if !regexp.MustCompile(`^ok: \d+ nodes, \d+ relationships \(\d+ with evidence\)`).MatchString(out.String()) {
+		t.Fatalf("validate output: %q", out.String())
+	}
+
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("format: actorgraph-seed/v1\nsource: doc-x\nnodes:\n  - key: doc-x\n    labels: [Document]\n    name: X\nrelationships:\n  - from: doc-x\n    type: NOT_A_TYPE\n    to: nobody\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	errOut.Reset()
+	err := run(t.Context(), []string{"actorgraph", "validate", bad}, noenv, &out, &errOut)
+	if err == nil {
+		t.Fatal("a bad seed file validated")
+	}
+	lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("want every problem reported, got %q", errOut.String())
+	}
+	for _, l := range lines {
+		if !regexp.MustCompile(`^` + regexp.QuoteMeta(bad) + `:\d+:\d+: `).MatchString(l) {
+			t.Errorf("problem not in file:line:column form: %q", l)
+		}
+	}
+}
+
+func TestLoadAndExport(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	exported := filepath.Join(dir, "export.json")
+	var out, errOut bytes.Buffer
+	if err := run(t.Context(), []string{"actorgraph", "export", "--seeds", "../../seeds", "-o", exported}, noenv, &out, &errOut); err != nil {
+		t.Fatalf("export: %v %s", err, errOut.String())
+	}
+	data, err := os.ReadFile(exported)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := exchange.DecodeJSON(exported, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run(t.Context(), []string{"actorgraph", "load", exported}, noenv, &out, &errOut); err != nil {
+		t.Fatalf("load: %v %s", err, errOut.String())
+	}
+	want := regexp.MustCompile(`nodes: (\d+) created, 0 already present`).FindStringSubmatch(out.String())
+	if want == nil || want[1] != itoa(len(g.Nodes)) {
+		t.Fatalf("load output %q for %d nodes", out.String(), len(g.Nodes))
+	}
+
+	// A broken export changes nothing and names the place.
+	broken := filepath.Join(dir, "broken.json")
+	if err := os.WriteFile(broken, []byte("{\n  \"format\": \"actorgraph/v1\",\n  \"nodes\": [\n    {\"id\": \"nope\", \"key\": \"a\", \"labels\": [\"Actor\"], \"properties\": {}}\n  ],\n  \"relationships\": []\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errOut.Reset()
+	if err := run(t.Context(), []string{"actorgraph", "load", broken}, noenv, &out, &errOut); err == nil {
+		t.Fatal("a broken export loaded")
+	}
+	if !strings.Contains(errOut.String(), broken+":4:5: ") {
+		t.Fatalf("want a file:line:column problem, got %q", errOut.String())
+	}
+}
+
+func TestQueryOnMemory(t *testing.T) {
+	t.Parallel()
+	var out, errOut bytes.Buffer
+	err := run(t.Context(), []string{"actorgraph", "query", "--seeds", "../../seeds", "--json", "MATCH (n:Country) RETURN n.name AS name ORDER BY name LIMIT 3"}, noenv, &out, &errOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Columns []string
+		Rows    [][]any
+	}
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil || len(res.Columns) != 1 || len(res.Rows) != 3 {
+		t.Fatalf("query output %q (%v)", out.String(), err)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"actorgraph"}, {"actorgraph", "frobnicate"}, {"actorgraph", "serve", "--store", "oracle"}, {"actorgraph", "load"}, {"actorgraph", "serve", "--nope"}} {
+		var out, errOut bytes.Buffer
+		err := run(t.Context(), args, envWith(nil), &out, &errOut)
+		if err == nil || exitCode(err) != 2 {
+			t.Errorf("%v: err %v (exit %d), want a usage error", args, err, exitCode(err))
+		}
+	}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

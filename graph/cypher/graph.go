@@ -1,0 +1,160 @@
+// Package cypher is a read-only Cypher engine in pure Go. It parses a
+// query (hand-written lexer and recursive-descent parser), checks it
+// (undefined variables, aggregation rules, types evident from the text),
+// and runs it over any store that implements the small Graph interface
+// below — the embedded CSR store through an adapter — under bounds on
+// rows, time, buffered state and variable-length hops.
+//
+// Rows stream push-style: every clause is an operator that receives rows
+// one at a time and hands them on, and a consumer that needs no more rows
+// (LIMIT, EXISTS, the row cap) tells its producers to stop, so MATCH …
+// LIMIT 10 touches only what it needs. Push rather than pull keeps pattern
+// matching a plain recursive search; the stop signal gives the same early
+// exit a pull iterator would. Only aggregation, ORDER BY (pruned to the
+// top SKIP+LIMIT rows when there is a LIMIT) and DISTINCT hold state that
+// grows, and Options.MaxBuffered caps it.
+//
+// Run refuses write clauses (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH,
+// CALL, LOAD CSV) with a KindInvalid error naming the clause. The package's
+// tests alone reach a CREATE path, through an unexported option, to build
+// the openCypher TCK fixtures.
+//
+// # Writing an adapter
+//
+// Implement Graph (and optionally PropertyIndex and ElementIDer) over the
+// store, then call Run or Prepare/Prepared.Run. Result cells hold Node,
+// Relationship and Path values carrying refs; Result.CypherResult with a
+// Converter turns them into graph.Node, graph.Relationship and graph.Path
+// and gathers the graph.CypherResult's Graph. Errors are *graph.Error;
+// Code tells syntax, type, arithmetic, read-only and limit errors apart.
+//
+// # Differences from Neo4j
+//
+//   - =~ uses Go's RE2 syntax: no backreferences or lookaround, no
+//     possessive quantifiers, and only the i, m, s and U flags; as in
+//     Neo4j the whole string must match.
+//   - No temporal or spatial values: actorgraph keeps dates as ISO
+//     strings, which compare and sort correctly as strings, so date()
+//     returns one (YYYY-MM-DD); datetime(), duration(), point() and the
+//     rest are unknown functions.
+//   - No procedures or CALL subqueries and no COLLECT { } subqueries;
+//     EXISTS { } and COUNT { } are supported. Quantified path patterns
+//     are supported in the form that equals a variable-length
+//     relationship: (()-[:T]->()){1,3} and -[:T]->{1,3}.
+//   - Label expressions (:A:B, :A|B, :A&!B, :(A|B)&C, :%) work on nodes;
+//     relationship types take only alternatives (:T|U).
+//   - String ordering compares UTF-8 bytes, which differs from Java's
+//     UTF-16 order only for characters outside the Basic Multilingual
+//     Plane.
+//   - An unbounded variable-length pattern that could go past
+//     Options.HopCap fails instead of running unbounded; an explicit upper
+//     bound above the cap is refused.
+//   - WITH … WHERE filters after the WITH's ORDER BY, SKIP and LIMIT.
+package cypher
+
+import (
+	"iter"
+	"strconv"
+)
+
+// NodeRef identifies a node in a Graph. The embedded store uses its dense
+// node index; any stable integer works.
+type NodeRef int64
+
+// RelRef identifies a relationship in a Graph.
+type RelRef int64
+
+// Direction says which relationships Expand follows from a node.
+type Direction int
+
+// The directions, seen from the node being expanded.
+const (
+	Outgoing Direction = iota // (n)-[r]->(m)
+	Incoming                  // (n)<-[r]-(m)
+	Both                      // (n)-[r]-(m): each relationship once per side it touches
+)
+
+// Graph is what the engine reads. It is deliberately small so that an
+// adapter over a CSR store is a few lines per method. All methods must be
+// safe to call concurrently with each other (the engine itself calls them
+// from one goroutine per query).
+//
+// Property values must be nil-free Go values of the kinds the engine knows:
+// bool, int64, float64, string and []any of those.
+type Graph interface {
+	// Nodes yields every node carrying label, or every node when label is
+	// "". Order should be stable (index order) so results are repeatable.
+	Nodes(label string) iter.Seq[NodeRef]
+	// NodeLabels returns the labels of n. The engine does not modify the
+	// slice, so a store may return a shared one (per label set).
+	NodeLabels(n NodeRef) []string
+	// NodeProperty returns one property of n; ok is false when n lacks it.
+	NodeProperty(n NodeRef, key string) (v any, ok bool)
+	// NodeProperties returns all properties of n. The engine does not
+	// modify the map.
+	NodeProperties(n NodeRef) map[string]any
+	// Expand yields the relationships at n in direction dir whose type is
+	// one of types (any type when types is empty), each with the node at
+	// its other end. For Both, a self-loop is yielded once. For one
+	// relationship pattern the engine passes the same types slice on every
+	// call, so a store that interns types may memoise the resolution.
+	Expand(n NodeRef, dir Direction, types []string) iter.Seq2[RelRef, NodeRef]
+	// Rel returns the type and the start and end nodes of r.
+	Rel(r RelRef) (typ string, start, end NodeRef)
+	// RelProperty returns one property of r; ok is false when r lacks it.
+	RelProperty(r RelRef, key string) (v any, ok bool)
+	// RelProperties returns all properties of r.
+	RelProperties(r RelRef) map[string]any
+}
+
+// PropertyIndex is optionally implemented by a Graph that can find nodes
+// by an exact string property value, so MATCH (n:Country {name: $name})
+// need not scan every Country. ok is false when there is no index for
+// (label, key); the engine then scans. label may be "" (any node). The
+// engine re-checks labels and properties of what the index yields, so an
+// index may return a superset.
+type PropertyIndex interface {
+	NodesByProperty(label, key, value string) (nodes iter.Seq[NodeRef], ok bool)
+}
+
+// NodeCounter is optionally implemented by a Graph that knows how many
+// nodes carry a label; the engine then starts a pattern at its rarest
+// label.
+type NodeCounter interface {
+	CountNodes(label string) int
+}
+
+// ElementIDer is optionally implemented by a Graph whose nodes and
+// relationships have string ids (actorgraph's UUIDs); elementId() returns
+// them. Without it elementId() returns the decimal ref.
+type ElementIDer interface {
+	NodeElementID(n NodeRef) string
+	RelElementID(r RelRef) string
+}
+
+// Node is a node value in a result row.
+type Node struct{ Ref NodeRef }
+
+// Relationship is a relationship value in a result row.
+type Relationship struct{ Ref RelRef }
+
+// Path is a path value in a result row: Nodes has one more entry than
+// Rels, and Rels[i] joins Nodes[i] and Nodes[i+1] in either direction.
+type Path struct {
+	Nodes []NodeRef
+	Rels  []RelRef
+}
+
+func nodeElementID(g Graph, n NodeRef) string {
+	if e, ok := g.(ElementIDer); ok {
+		return e.NodeElementID(n)
+	}
+	return strconv.FormatInt(int64(n), 10)
+}
+
+func relElementID(g Graph, r RelRef) string {
+	if e, ok := g.(ElementIDer); ok {
+		return e.RelElementID(r)
+	}
+	return strconv.FormatInt(int64(r), 10)
+}

@@ -1,0 +1,180 @@
+package memstore
+
+import (
+	"context"
+	"iter"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/cypher"
+)
+
+var _ graph.CypherRunner = (*Store)(nil)
+
+// Cypher runs a read-only Cypher query on the current snapshot with the
+// pure-Go engine of graph/cypher. A load that lands meanwhile is not seen:
+// the query reads one snapshot from start to end.
+func (s *Store) Cypher(ctx context.Context, q graph.CypherQuery) (graph.CypherResult, error) {
+	sn, err := s.read(ctx)
+	if err != nil {
+		return graph.CypherResult{}, err
+	}
+	start := time.Now()
+	res, err := cypher.Run(ctx, cypherGraph{sn}, q.Query, q.Params, cypher.Options{
+		MaxRows: q.MaxRows,
+		Timeout: time.Duration(q.TimeoutMs) * time.Millisecond,
+	})
+	if err != nil {
+		return graph.CypherResult{}, err
+	}
+	conv := cypherGraph{sn}
+	rows := make([][]any, len(res.Rows))
+	for i, row := range res.Rows {
+		out := make([]any, len(row))
+		for j, v := range row {
+			out[j] = cypher.Materialize(v, conv)
+		}
+		rows[i] = out
+	}
+	return graph.CypherResult{
+		Columns: res.Columns,
+		Rows:    rows,
+		Graph:   graph.CollectGraph(rows),
+		Stats: graph.CypherStats{
+			Rows:      len(rows),
+			ElapsedMs: float64(time.Since(start).Microseconds()) / 1000,
+			Truncated: res.Truncated,
+		},
+	}, nil
+}
+
+// cypherGraph shows one snapshot to the Cypher engine. Node refs are node
+// indexes and relationship refs relationship indexes. Like the Neo4j
+// store, it shows a node's id and key, and a relationship's id, as
+// properties, so that the same queries give the same answers on both.
+type cypherGraph struct{ s *snapshot }
+
+var (
+	_ cypher.Graph       = cypherGraph{}
+	_ cypher.ElementIDer = cypherGraph{}
+	_ cypher.Converter   = cypherGraph{}
+)
+
+func (g cypherGraph) Nodes(label string) iter.Seq[cypher.NodeRef] {
+	return func(yield func(cypher.NodeRef) bool) {
+		if label == "" {
+			for i := range g.s.nodeCount() {
+				if !yield(cypher.NodeRef(i)) {
+					return
+				}
+			}
+			return
+		}
+		l, ok := g.s.labelID(label)
+		if !ok {
+			return
+		}
+		for _, i := range g.s.labelNodes[l] {
+			if !yield(cypher.NodeRef(i)) {
+				return
+			}
+		}
+	}
+}
+
+func (g cypherGraph) NodeLabels(n cypher.NodeRef) []string { return g.s.labelsOf(uint32(n)) }
+
+func (g cypherGraph) NodeProperty(n cypher.NodeRef, key string) (any, bool) {
+	switch key {
+	case "id":
+		return g.NodeElementID(n), true
+	case "key":
+		return g.s.key(uint32(n)), true
+	}
+	return g.s.nodeProp(uint32(n), key)
+}
+
+func (g cypherGraph) NodeProperties(n cypher.NodeRef) map[string]any {
+	i := uint32(n)
+	m := g.s.props(g.s.nodeProps[g.s.nodePropOf[i]:g.s.nodePropOf[i+1]])
+	m["id"] = g.NodeElementID(n)
+	m["key"] = g.s.key(i)
+	return m
+}
+
+func (g cypherGraph) Expand(n cypher.NodeRef, dir cypher.Direction, types []string) iter.Seq2[cypher.RelRef, cypher.NodeRef] {
+	return func(yield func(cypher.RelRef, cypher.NodeRef) bool) {
+		s := g.s
+		var want []uint16
+		for _, t := range types {
+			if id, ok := s.typeID(t); ok {
+				want = append(want, id)
+			}
+		}
+		if len(types) > 0 && len(want) == 0 {
+			return
+		}
+		ok := func(r uint32) bool {
+			if len(want) == 0 {
+				return true
+			}
+			for _, w := range want {
+				if s.relType[r] == w {
+					return true
+				}
+			}
+			return false
+		}
+		i := uint32(n)
+		if dir == cypher.Outgoing || dir == cypher.Both {
+			for _, r := range s.outRel[s.outOff[i]:s.outOff[i+1]] {
+				if ok(r) && !yield(cypher.RelRef(r), cypher.NodeRef(s.relEnd[r])) {
+					return
+				}
+			}
+		}
+		if dir == cypher.Incoming || dir == cypher.Both {
+			for _, r := range s.inRel[s.inOff[i]:s.inOff[i+1]] {
+				// A self-loop was already yielded on the way out.
+				if dir == cypher.Both && s.relStart[r] == s.relEnd[r] {
+					continue
+				}
+				if ok(r) && !yield(cypher.RelRef(r), cypher.NodeRef(s.relStart[r])) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func (g cypherGraph) Rel(r cypher.RelRef) (string, cypher.NodeRef, cypher.NodeRef) {
+	i := uint32(r)
+	return g.s.types[g.s.relType[i]], cypher.NodeRef(g.s.relStart[i]), cypher.NodeRef(g.s.relEnd[i])
+}
+
+func (g cypherGraph) RelProperty(r cypher.RelRef, key string) (any, bool) {
+	if key == "id" {
+		return g.RelElementID(r), true
+	}
+	return g.s.relProp(uint32(r), key)
+}
+
+func (g cypherGraph) RelProperties(r cypher.RelRef) map[string]any {
+	m := g.s.props(g.s.relPropSlice(uint32(r)))
+	m["id"] = g.RelElementID(r)
+	return m
+}
+
+func (g cypherGraph) NodeElementID(n cypher.NodeRef) string {
+	return uuid.UUID(g.s.nodeIDs[n]).String()
+}
+
+func (g cypherGraph) RelElementID(r cypher.RelRef) string {
+	return uuid.UUID(g.s.relIDs[r]).String()
+}
+
+func (g cypherGraph) Node(n cypher.NodeRef) graph.Node { return g.s.node(uint32(n)) }
+
+func (g cypherGraph) Relationship(r cypher.RelRef) graph.Relationship { return g.s.rel(uint32(r)) }

@@ -1,0 +1,463 @@
+package neo4jstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// Bounds of a user Cypher query.
+const (
+	MaxQueryBytes  = 64 << 10
+	DefaultMaxRows = 10000
+)
+
+// allowedProcedures are the only procedures a user query may call: they
+// describe the schema and write nothing.
+var allowedProcedures = map[string]bool{
+	"db.labels":               true,
+	"db.relationshipTypes":    true,
+	"db.propertyKeys":         true,
+	"db.schema.visualization": true,
+}
+
+// refusedClauses are keywords that only appear in writing, schema or
+// administration statements, or that would leave the store's database.
+var refusedClauses = map[string]string{
+	"CREATE": "CREATE", "MERGE": "MERGE", "SET": "SET", "DELETE": "DELETE",
+	"DETACH": "DETACH DELETE", "REMOVE": "REMOVE", "FOREACH": "FOREACH",
+	"DROP": "DROP", "ALTER": "ALTER", "SHOW": "SHOW", "GRANT": "GRANT",
+	"DENY": "DENY", "REVOKE": "REVOKE", "TERMINATE": "TERMINATE", "USE": "USE",
+	"START": "START", "STOP": "STOP", "RENAME": "RENAME", "ENABLE": "ENABLE",
+	"DEALLOCATE": "DEALLOCATE", "REALLOCATE": "REALLOCATE", "FINISH": "FINISH",
+}
+
+func refused(clause, why string) *graph.Error {
+	return &graph.Error{Kind: graph.KindInvalid, Param: "query", Code: "actorgraph.ReadOnly",
+		Message: fmt.Sprintf("%s is not allowed: queries are read-only (%s)", clause, why)}
+}
+
+type token struct {
+	word       string // upper-cased identifier or keyword; "" for punctuation
+	raw        string
+	punct      byte
+	prev, next byte   // nearest non-space characters around the token
+	prevWord   string // the word token just before, if the previous token is a word
+}
+
+// tokens splits a query into words and punctuation, skipping string
+// literals, backticked names and comments, which may hold any text.
+func tokens(q string) ([]token, error) {
+	var out []token
+	i := 0
+	lastSig := byte(0)
+	for i < len(q) {
+		c := q[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+			i++
+		case c == '/' && i+1 < len(q) && q[i+1] == '/':
+			for i < len(q) && q[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(q) && q[i+1] == '*':
+			end := strings.Index(q[i+2:], "*/")
+			if end < 0 {
+				return nil, graph.InvalidParam("query", "unterminated comment")
+			}
+			i += end + 4
+		case c == '\'' || c == '"' || c == '`':
+			j := i + 1
+			for j < len(q) && q[j] != c {
+				if q[j] == '\\' && c != '`' {
+					j++
+				}
+				j++
+			}
+			if j >= len(q) {
+				return nil, graph.InvalidParam("query", "unterminated %c quote", c)
+			}
+			// A backticked name is an identifier: a label, variable or
+			// property, never a keyword.
+			out = append(out, token{raw: q[i : j+1], punct: c, prev: lastSig})
+			lastSig = c
+			i = j + 1
+		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+			j := i
+			for j < len(q) && (q[j] == '_' || q[j] >= 'a' && q[j] <= 'z' || q[j] >= 'A' && q[j] <= 'Z' || q[j] >= '0' && q[j] <= '9' || q[j] >= 0x80) {
+				j++
+			}
+			out = append(out, token{word: strings.ToUpper(q[i:j]), raw: q[i:j], prev: lastSig})
+			lastSig = 'a'
+			i = j
+		default:
+			out = append(out, token{raw: q[i : i+1], punct: c, prev: lastSig})
+			lastSig = c
+			i++
+		}
+	}
+	for k := range out {
+		if k > 0 {
+			out[k].prevWord = out[k-1].word
+		}
+		if k+1 < len(out) {
+			if out[k+1].word != "" {
+				out[k].next = 'a'
+			} else {
+				out[k].next = out[k+1].punct
+			}
+		}
+	}
+	return out, nil
+}
+
+// scanQuery refuses, before Neo4j sees the query, clauses that write,
+// change the schema, administer the server, read files or call a
+// procedure outside the allowlist. It is the first of two checks; the
+// second is the statement type and plan from EXPLAIN, and the third the
+// read-mode transaction.
+func scanQuery(q string) error {
+	toks, err := tokens(q)
+	if err != nil {
+		return err
+	}
+	for k, t := range toks {
+		if t.word == "" {
+			continue
+		}
+		// Property keys (n.set), labels (:Create), parameters ($use), map
+		// keys ({load: 1}) and aliases (AS create) are names, not clauses.
+		if t.prev == '.' || t.prev == ':' || t.prev == '$' || t.next == ':' || t.prevWord == "AS" {
+			continue
+		}
+		if t.word == "LOAD" && k+1 < len(toks) && toks[k+1].word == "CSV" {
+			return refused("LOAD CSV", "reading files is disabled")
+		}
+		if clause, ok := refusedClauses[t.word]; ok {
+			return refused(clause, "it writes or administers the database")
+		}
+		if t.word == "CALL" && k+1 < len(toks) && toks[k+1].word != "" {
+			// A procedure call: collect the dotted name.
+			name := toks[k+1].raw
+			for m := k + 2; m+1 < len(toks) && toks[m].punct == '.' && toks[m+1].word != ""; m += 2 {
+				name += "." + toks[m+1].raw
+			}
+			if !allowedProcedures[name] {
+				return refused("CALL "+name, "only db.labels, db.relationshipTypes, db.propertyKeys and db.schema.visualization may be called")
+			}
+		}
+	}
+	return nil
+}
+
+// checkPlan walks an EXPLAIN plan for operators that read files or call
+// procedures outside the allowlist.
+func checkPlan(p neo4j.Plan) error {
+	if p == nil {
+		return nil
+	}
+	op, _, _ := strings.Cut(p.Operator(), "@")
+	switch op {
+	case "LoadCSV":
+		return refused("LOAD CSV", "reading files is disabled")
+	case "ProcedureCall", "EagerProcedureCall":
+		details, _ := p.Arguments()["Details"].(string)
+		name, _, _ := strings.Cut(details, "(")
+		name = strings.TrimSpace(name)
+		if !allowedProcedures[name] {
+			return refused("CALL "+name, "procedure not allowed")
+		}
+	}
+	for _, c := range p.Children() {
+		if err := checkPlan(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var positionRE = regexp.MustCompile(`\(line (\d+), column (\d+) \(offset: (\d+)\)\)`)
+
+// explainPrefix puts EXPLAIN on a line of its own, so that positions in
+// errors from the EXPLAIN run are off by exactly one line.
+const explainPrefix = "EXPLAIN\n"
+
+// explainErr marks an error raised while explaining the query.
+type explainErr struct{ err error }
+
+func (e explainErr) Error() string { return e.err.Error() }
+func (e explainErr) Unwrap() error { return e.err }
+
+// fixPosition rewrites the position in a message from the EXPLAIN run so
+// that it points into the user's query.
+func fixPosition(msg string) string {
+	return positionRE.ReplaceAllStringFunc(msg, func(m string) string {
+		p := positionRE.FindStringSubmatch(m)
+		line, _ := strconv.Atoi(p[1])
+		off, _ := strconv.Atoi(p[3])
+		if line <= 1 {
+			return m
+		}
+		return fmt.Sprintf("(line %d, column %s (offset: %d))", line-1, p[2], max(off-len(explainPrefix), 0))
+	})
+}
+
+// cypherErr turns a Neo4j error in a user query into a KindInvalid error
+// carrying Neo4j's code, message and the position it names.
+func cypherErr(err error, timeout time.Duration) error {
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		return err
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) && !isUnavailable(err) {
+		msg := ne.Msg
+		var ee explainErr
+		if errors.As(err, &ee) {
+			msg = fixPosition(msg)
+		}
+		e := &graph.Error{Kind: graph.KindInvalid, Param: "query", Code: ne.Code, Message: msg, Err: err}
+		if isTimeout(ne.Code) {
+			e.Message = fmt.Sprintf("the query ran longer than its limit of %s", timeout)
+		}
+		if m := positionRE.FindStringSubmatch(msg); m != nil {
+			e.Line, _ = strconv.Atoi(m[1])
+			e.Column, _ = strconv.Atoi(m[2])
+		}
+		return e
+	}
+	return mapErr(err)
+}
+
+// paramValue converts decoded JSON parameters to values the driver takes.
+func paramValue(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return i
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = paramValue(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = paramValue(e)
+		}
+		return out
+	default:
+		return v
+	}
+}
+
+// Cypher runs a read-only query. Read-only is enforced three times: a
+// token scan, the statement type and plan of an EXPLAIN, and a read-mode
+// transaction (which Neo4j itself refuses to write in).
+func (s *Store) Cypher(ctx context.Context, q graph.CypherQuery) (graph.CypherResult, error) {
+	began := time.Now()
+	if strings.TrimSpace(q.Query) == "" {
+		return graph.CypherResult{}, graph.InvalidParam("query", "the query is empty")
+	}
+	if len(q.Query) > MaxQueryBytes {
+		return graph.CypherResult{}, graph.InvalidParam("query", "the query is longer than %d bytes", MaxQueryBytes)
+	}
+	maxRows := q.MaxRows
+	if maxRows <= 0 {
+		maxRows = DefaultMaxRows
+	}
+	timeout := s.cfg.QueryTimeout
+	if q.TimeoutMs > 0 {
+		timeout = time.Duration(q.TimeoutMs) * time.Millisecond
+	}
+	if err := scanQuery(q.Query); err != nil {
+		return graph.CypherResult{}, err
+	}
+	return s.explainAndRun(ctx, q.Query, q.Params, maxRows, timeout, began)
+}
+
+// explainAndRun is Cypher after the token scan: the EXPLAIN check and the
+// run, in one read transaction.
+func (s *Store) explainAndRun(ctx context.Context, query string, qparams map[string]any, maxRows int, timeout time.Duration, began time.Time) (graph.CypherResult, error) {
+	params := map[string]any{}
+	for k, v := range qparams {
+		params[k] = paramValue(v)
+	}
+
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		res, err := tx.Run(ctx, explainPrefix+query, params)
+		if err != nil {
+			return nil, explainErr{err}
+		}
+		sum, err := res.Consume(ctx)
+		if err != nil {
+			return nil, explainErr{err}
+		}
+		if st := sum.StatementType(); st != neo4j.StatementTypeReadOnly {
+			return nil, refused("this statement", "Neo4j classifies it as "+st.String())
+		}
+		if err := checkPlan(sum.Plan()); err != nil {
+			return nil, err
+		}
+		return s.runCypher(ctx, tx, query, params, maxRows)
+	}, neo4j.WithTxTimeout(timeout))
+	err = errors.Join(err, sess.Close(context.Background()))
+	if err != nil {
+		return graph.CypherResult{}, cypherErr(err, timeout)
+	}
+	r := out.(graph.CypherResult)
+	r.Stats.ElapsedMs = float64(time.Since(began).Microseconds()) / 1000
+	return r, nil
+}
+
+// resultBuilder converts cells and gathers the graph they show.
+type resultBuilder struct {
+	nodes map[string]graph.Node // by element id
+	rels  map[string]dbtype.Relationship
+}
+
+func (b *resultBuilder) cell(v any) any {
+	switch x := v.(type) {
+	case dbtype.Node:
+		n := toNode(x)
+		b.nodes[x.ElementId] = n
+		return n
+	case dbtype.Relationship:
+		b.rels[x.ElementId] = x
+		return relCell{x}
+	case dbtype.Path:
+		for _, n := range x.Nodes {
+			b.nodes[n.ElementId] = toNode(n)
+		}
+		for _, r := range x.Relationships {
+			b.rels[r.ElementId] = r
+		}
+		return toPath(x)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = b.cell(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = b.cell(e)
+		}
+		return out
+	default:
+		return plainValue(v)
+	}
+}
+
+// relCell marks a relationship cell until its end nodes' ids are known.
+type relCell struct{ r dbtype.Relationship }
+
+func (s *Store) runCypher(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, maxRows int) (graph.CypherResult, error) {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return graph.CypherResult{}, err
+	}
+	keys, err := res.Keys()
+	if err != nil {
+		return graph.CypherResult{}, err
+	}
+	b := &resultBuilder{nodes: map[string]graph.Node{}, rels: map[string]dbtype.Relationship{}}
+	out := graph.CypherResult{Columns: keys, Rows: [][]any{}}
+	for res.Next(ctx) {
+		if len(out.Rows) == maxRows {
+			out.Stats.Truncated = true
+			break
+		}
+		rec := res.Record()
+		row := make([]any, len(rec.Values))
+		for i, v := range rec.Values {
+			row[i] = b.cell(v)
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	if err := res.Err(); err != nil {
+		return graph.CypherResult{}, err
+	}
+	// Relationships name their ends by element id; fetch the ends that no
+	// cell showed, in the same transaction so the element ids hold.
+	var missing []string
+	for _, r := range b.rels {
+		for _, e := range []string{r.StartElementId, r.EndElementId} {
+			if _, ok := b.nodes[e]; !ok {
+				missing = append(missing, e)
+				b.nodes[e] = graph.Node{}
+			}
+		}
+	}
+	if len(missing) > 0 {
+		mres, err := tx.Run(ctx, "MATCH (n) WHERE elementId(n) IN $ids RETURN n", map[string]any{"ids": missing})
+		if err != nil {
+			return graph.CypherResult{}, err
+		}
+		recs, err := mres.Collect(ctx)
+		if err != nil {
+			return graph.CypherResult{}, err
+		}
+		for _, rec := range recs {
+			n, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
+			if err != nil {
+				return graph.CypherResult{}, err
+			}
+			b.nodes[n.ElementId] = toNode(n)
+		}
+	}
+	relOf := func(r dbtype.Relationship) graph.Relationship {
+		return toRel(r, b.nodes[r.StartElementId].ID, b.nodes[r.EndElementId].ID)
+	}
+	var fix func(v any) any
+	fix = func(v any) any {
+		switch x := v.(type) {
+		case relCell:
+			return relOf(x.r)
+		case []any:
+			for i := range x {
+				x[i] = fix(x[i])
+			}
+		case map[string]any:
+			for k := range x {
+				x[k] = fix(x[k])
+			}
+		}
+		return v
+	}
+	for _, row := range out.Rows {
+		for i := range row {
+			row[i] = fix(row[i])
+		}
+	}
+	out.Stats.Rows = len(out.Rows)
+	out.Graph = graph.Graph{Nodes: []graph.Node{}, Relationships: []graph.Relationship{}}
+	seen := map[string]bool{}
+	for _, n := range b.nodes {
+		if n.ID != "" && !seen[n.ID] {
+			seen[n.ID] = true
+			out.Graph.Nodes = append(out.Graph.Nodes, n)
+		}
+	}
+	for _, r := range b.rels {
+		out.Graph.Relationships = append(out.Graph.Relationships, relOf(r))
+	}
+	graph.SortGraph(&out.Graph)
+	return out, nil
+}

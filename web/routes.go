@@ -1,0 +1,31 @@
+package web
+
+import (
+	"log/slog"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// addRoutes is the one place that lists every endpoint. openapi.json
+// describes each of them; a test checks the two agree.
+func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config, assets *assets) {
+	r.Use(requestID(), accessLog(logger), recoverer(logger), securityHeaders())
+
+	api := r.Group("/api", bodyLimit(cfg.MaxBodyBytes), queryTimeout(cfg.QueryTimeout))
+	api.GET("/health", handleHealth(logger, store))
+	api.GET("/schema", handleSchema(logger, store))
+	api.GET("/vocabulary", handleVocabulary())
+	api.GET("/nodes", handleSearch(logger, store, cfg.Limits))
+	api.GET("/nodes/:id", handleNode(logger, store))
+	api.GET("/nodes/:id/neighborhood", handleNeighborhood(logger, store, cfg.Limits))
+	api.GET("/paths", handlePaths(logger, store, cfg.Limits))
+	api.GET("/export", handleExportGet(logger, store, cfg))
+	api.POST("/export", handleExportPost(logger, store, cfg))
+	api.POST("/cypher", handleCypher(logger, store, cfg))
+	api.GET("/openapi.json", handleOpenAPI())
+
+	r.NoRoute(handleNoRoute(assets))
+	r.NoMethod(handleNoMethod())
+}
