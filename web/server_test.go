@@ -30,6 +30,19 @@ func testConfig() Config {
 	return cfg
 }
 
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// memstoreWith returns an embedded store holding g.
+func memstoreWith(t *testing.T, g graph.Graph) graph.Store {
+	t.Helper()
+	store := memstore.New(graph.DefaultLimits())
+	if _, err := store.Load(t.Context(), g); err != nil {
+		t.Fatalf("loading: %v", err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	return store
+}
+
 // newTestServer serves the article graph from the real embedded store.
 func newTestServer(t *testing.T) (http.Handler, graph.Store) {
 	t.Helper()
@@ -37,12 +50,8 @@ func newTestServer(t *testing.T) (http.Handler, graph.Store) {
 	if err != nil {
 		t.Fatalf("reading seeds: %v", err)
 	}
-	store := memstore.New(graph.DefaultLimits())
-	if _, err := store.Load(t.Context(), g); err != nil {
-		t.Fatalf("loading seeds: %v", err)
-	}
-	t.Cleanup(func() { _ = store.Close() })
-	return NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), store, testConfig()), store
+	store := memstoreWith(t, g)
+	return NewServer(discardLogger(), store, testConfig()), store
 }
 
 type response struct {
@@ -250,7 +259,7 @@ func TestExportRoundTrip(t *testing.T) {
 	if st.NodesCreated != len(g.Nodes) || st.RelationshipsCreated != len(g.Relationships) || len(g.Relationships) == 0 {
 		t.Fatalf("load stats %+v for %d nodes / %d rels", st, len(g.Nodes), len(g.Relationships))
 	}
-	h2 := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), empty, testConfig())
+	h2 := NewServer(discardLogger(), empty, testConfig())
 	second := do(t, h2, "GET", "/api/export", nil).Body.Bytes()
 	if !bytes.Equal(first, second) {
 		t.Fatalf("export → load → export differs:\n%s\n---\n%s", first[:min(len(first), 400)], second[:min(len(second), 400)])
@@ -394,7 +403,7 @@ type noCypher struct{ graph.Store }
 func TestCypherOnStoreWithoutEngine(t *testing.T) {
 	t.Parallel()
 	_, store := newTestServer(t)
-	h := NewServer(slog.New(slog.NewTextHandler(io.Discard, nil)), noCypher{store}, testConfig())
+	h := NewServer(discardLogger(), noCypher{store}, testConfig())
 	p := do(t, h, "POST", "/api/cypher", strings.NewReader(`{"query":"MATCH (n) RETURN n"}`)).problem(t, 501)
 	if !strings.Contains(p.Detail, "neo4j") {
 		t.Fatalf("501 should say how to get Cypher: %q", p.Detail)

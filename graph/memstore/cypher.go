@@ -3,6 +3,8 @@ package memstore
 import (
 	"context"
 	"iter"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -178,3 +180,51 @@ func (g cypherGraph) RelElementID(r cypher.RelRef) string {
 func (g cypherGraph) Node(n cypher.NodeRef) graph.Node { return g.s.node(uint32(n)) }
 
 func (g cypherGraph) Relationship(r cypher.RelRef) graph.Relationship { return g.s.rel(uint32(r)) }
+
+var (
+	_ cypher.NodeCounter   = cypherGraph{}
+	_ cypher.PropertyIndex = cypherGraph{}
+)
+
+// CountNodes lets the engine start a pattern at its rarest label.
+func (g cypherGraph) CountNodes(label string) int {
+	if label == "" {
+		return g.s.nodeCount()
+	}
+	l, ok := g.s.labelID(label)
+	if !ok {
+		return 0
+	}
+	return len(g.s.labelNodes[l])
+}
+
+// NodesByProperty serves the lookups the store already indexes: id, key
+// and name. The engine re-checks labels, so they are not filtered here.
+func (g cypherGraph) NodesByProperty(_, key, value string) (iter.Seq[cypher.NodeRef], bool) {
+	s := g.s
+	one := func(i uint32, found bool) iter.Seq[cypher.NodeRef] {
+		return func(yield func(cypher.NodeRef) bool) {
+			if found {
+				yield(cypher.NodeRef(i))
+			}
+		}
+	}
+	switch key {
+	case "id":
+		return one(s.lookup(value)), true
+	case "key":
+		return one(s.findKey(value)), true
+	case "name":
+		return func(yield func(cypher.NodeRef) bool) {
+			lo, _ := slices.BinarySearchFunc(s.byName, value, func(n uint32, v string) int {
+				return strings.Compare(string(s.nameBytes(n)), v)
+			})
+			for _, n := range s.byName[lo:] {
+				if string(s.nameBytes(n)) != value || !yield(cypher.NodeRef(n)) {
+					return
+				}
+			}
+		}, true
+	}
+	return nil, false
+}
