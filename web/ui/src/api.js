@@ -1,0 +1,99 @@
+// Client for the actorgraph HTTP API. Every failure becomes an ApiError
+// carrying the problem+json fields, so the UI can show the server's own
+// words (and, for Cypher, the error position).
+
+/** ApiError is a failed API call; fields follow RFC 9457 problem details. */
+export class ApiError extends Error {
+  constructor(status, problem = {}) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+const list = (v) => (Array.isArray(v) ? v.filter(Boolean).join(',') : v);
+
+/** query builds a query string from an object, skipping empty values. */
+export function query(params = {}) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    const s = list(v);
+    if (s === undefined || s === null || s === '' || s === 0) continue;
+    q.set(k, String(s));
+  }
+  const out = q.toString();
+  return out ? `?${out}` : '';
+}
+
+/** filenameFromDisposition extracts the file name of a Content-Disposition header. */
+export function filenameFromDisposition(header, fallback) {
+  if (!header) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(header);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain ? plain[1].trim() : fallback;
+}
+
+/**
+ * createApi returns the API methods over a fetch function. base is the URL
+ * the paths are resolved against (the page's own origin in the browser).
+ */
+export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base } = {}) {
+  const url = (path) => new URL(path, base).toString();
+
+  async function failure(res) {
+    let problem = {};
+    try {
+      const text = await res.text();
+      problem = text ? JSON.parse(text) : {};
+    } catch {
+      problem = {};
+    }
+    if (!problem || typeof problem !== 'object') problem = {};
+    if (!problem.status) problem.status = res.status;
+    if (!problem.title) problem.title = res.statusText || `HTTP ${res.status}`;
+    return new ApiError(res.status, problem);
+  }
+
+  async function send(path, init = {}) {
+    let res;
+    try {
+      res = await f(url(path), { ...init, headers: { Accept: 'application/json', ...(init.headers ?? {}) } });
+    } catch (err) {
+      throw new ApiError(0, { title: 'Network error', detail: `The server could not be reached (${err.message}).` });
+    }
+    if (!res.ok) throw await failure(res);
+    return res;
+  }
+
+  const json = async (path, init) => (await send(path, init)).json();
+  const post = (body) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const enc = encodeURIComponent;
+
+  return {
+    health: () => json('api/health'),
+    schema: () => json('api/schema'),
+    vocabulary: () => json('api/vocabulary'),
+    search: (q, { label, limit } = {}) => json(`api/nodes${query({ q, label, limit })}`),
+    node: (id) => json(`api/nodes/${enc(id)}`),
+    neighborhood: (id, { depth, types, direction, asOf, limit } = {}) =>
+      json(`api/nodes/${enc(id)}/neighborhood${query({ depth, types, direction, asOf, limit })}`),
+    paths: ({ from, to, k, maxLength, types, direction }) => json(`api/paths${query({ from, to, k, maxLength, types, direction })}`),
+    subgraph: (ids) => json('api/export', post({ nodes: ids })),
+    cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
+    /** exportFile returns {blob, filename} for the given node ids and format. */
+    async exportFile(ids, format) {
+      const res = await send(`api/export${query({ format })}`, post({ nodes: ids }));
+      const blob = await res.blob();
+      const ext = format === 'graphml' ? 'graphml' : 'json';
+      return { blob, filename: filenameFromDisposition(res.headers.get('Content-Disposition'), `actorgraph.${ext}`) };
+    },
+  };
+}

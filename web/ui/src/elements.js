@@ -1,0 +1,75 @@
+// Conversion from the API's nodes and relationships to Cytoscape element
+// definitions, and the visibility rules (show-only filters, "as of" date,
+// hidden set) that decide which elements the canvas shows.
+
+import { kindOf, polarityOf } from './style.js';
+import { nodeName } from './format.js';
+import { relHeldOn } from './dates.js';
+
+/** nodeElement returns the Cytoscape definition of an API node. */
+export function nodeElement(node) {
+  return {
+    group: 'nodes',
+    data: { id: node.id, key: node.key ?? '', name: nodeName(node), kind: kindOf(node.labels), labels: node.labels ?? [] },
+  };
+}
+
+/** edgeElement returns the Cytoscape definition of an API relationship. */
+export function edgeElement(rel, typePolarity) {
+  return {
+    group: 'edges',
+    data: { id: rel.id, source: rel.start, target: rel.end, type: rel.type, polarity: polarityOf(rel, typePolarity) },
+  };
+}
+
+/**
+ * graphElements converts a {nodes, relationships} document into element
+ * definitions, dropping relationships whose ends are missing (Cytoscape
+ * refuses dangling edges) and duplicates.
+ */
+export function graphElements(g, typePolarity) {
+  const nodes = new Map();
+  for (const n of g?.nodes ?? []) if (n && n.id && !nodes.has(n.id)) nodes.set(n.id, nodeElement(n));
+  const edges = new Map();
+  for (const r of g?.relationships ?? []) {
+    if (!r || !r.id || edges.has(r.id)) continue;
+    if (!nodes.has(r.start) || !nodes.has(r.end)) continue;
+    edges.set(r.id, edgeElement(r, typePolarity));
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/**
+ * nodeVisible reports whether a node passes the show-only label filter
+ * (empty means every label) and is not hidden by the user.
+ */
+export function nodeVisible(node, { labels = [], hidden = new Set() } = {}) {
+  if (hidden.has(node.id)) return false;
+  if (!labels.length) return true;
+  return (node.labels ?? []).some((l) => labels.includes(l));
+}
+
+/**
+ * relVisible reports whether a relationship passes the type filter and the
+ * "as of" date. Its ends' visibility is checked by the caller.
+ */
+export function relVisible(rel, { types = [], asOf = '' } = {}) {
+  if (types.length && !types.includes(rel.type)) return false;
+  return relHeldOn(rel, asOf);
+}
+
+/** mergeGraphs unions graphs by node and relationship id. */
+export function mergeGraphs(...graphs) {
+  const nodes = new Map();
+  const rels = new Map();
+  for (const g of graphs) {
+    for (const n of g?.nodes ?? []) nodes.set(n.id, n);
+    for (const r of g?.relationships ?? []) rels.set(r.id, r);
+  }
+  return { nodes: [...nodes.values()], relationships: [...rels.values()] };
+}
+
+/** isExportDocument reports whether v looks like an actorgraph/v1 export. */
+export function isExportDocument(v) {
+  return !!v && typeof v === 'object' && typeof v.format === 'string' && v.format.startsWith('actorgraph/') && Array.isArray(v.nodes) && Array.isArray(v.relationships);
+}

@@ -1,0 +1,134 @@
+// Visual vocabulary of the canvas: one shape and colour per node kind, one
+// colour per relationship polarity. Kept apart from the DOM so the legend,
+// the Cytoscape stylesheet and the tests all read the same table.
+
+/** Node kinds in legend order, with their shape and fill colour. */
+export const KINDS = [
+  { label: 'Country', shape: 'round-octagon', color: '#1f6fb4' },
+  { label: 'Bloc', shape: 'hexagon', color: '#17a2b8' },
+  { label: 'PublicBody', shape: 'round-rectangle', color: '#2b8a3e' },
+  { label: 'Organization', shape: 'round-pentagon', color: '#7b4fb8' },
+  { label: 'Company', shape: 'rectangle', color: '#8c564b' },
+  { label: 'Person', shape: 'ellipse', color: '#e8710a' },
+  { label: 'Group', shape: 'round-hexagon', color: '#9c9a1f' },
+  { label: 'Agreement', shape: 'diamond', color: '#d6409f' },
+  { label: 'Event', shape: 'star', color: '#c99700' },
+  { label: 'Document', shape: 'round-tag', color: '#5c6bc0' },
+  { label: 'Topic', shape: 'barrel', color: '#138d75' },
+];
+
+/** Style for nodes whose kind is unknown to this viewer. */
+export const UNKNOWN_KIND = { label: 'Actor', shape: 'ellipse', color: '#6c757d' };
+
+/** Relationship colours by polarity; conflict and cooperation must differ at a glance. */
+export const POLARITIES = [
+  { polarity: 'cooperation', color: '#2f9e44', line: 'solid' },
+  { polarity: 'conflict', color: '#d62828', line: 'solid' },
+  { polarity: 'neutral', color: '#868e96', line: 'dashed' },
+];
+
+const kindByLabel = new Map(KINDS.map((k) => [k.label, k]));
+const polarityByName = new Map(POLARITIES.map((p) => [p.polarity, p]));
+
+/**
+ * kindOf returns the kind label of a node: its first label other than Actor
+ * that the viewer knows, else its first label other than Actor, else Actor.
+ * @param {string[]} labels
+ */
+export function kindOf(labels = []) {
+  const known = labels.find((l) => kindByLabel.has(l));
+  if (known) return known;
+  return labels.find((l) => l !== 'Actor') ?? 'Actor';
+}
+
+/** kindStyle returns {label, shape, color} for a node's labels. */
+export function kindStyle(labels) {
+  return kindByLabel.get(kindOf(labels)) ?? UNKNOWN_KIND;
+}
+
+/**
+ * polarityOf returns a relationship's polarity: its own property when valid,
+ * else the usual polarity of its type from the vocabulary, else neutral.
+ * @param {{type:string, properties?:object}} rel
+ * @param {Map<string,string>} [typePolarity] type name → polarity
+ */
+export function polarityOf(rel, typePolarity) {
+  const own = rel.properties?.polarity;
+  if (polarityByName.has(own)) return own;
+  const usual = typePolarity?.get(rel.type);
+  if (polarityByName.has(usual)) return usual;
+  return 'neutral';
+}
+
+/** polarityStyle returns {polarity, color, line} for a polarity name. */
+export function polarityStyle(polarity) {
+  return polarityByName.get(polarity) ?? polarityByName.get('neutral');
+}
+
+/**
+ * stylesheet builds the Cytoscape stylesheet. large switches to cheaper
+ * edges and hides edge labels so panning stays smooth on big graphs.
+ * @param {{large?: boolean}} [opts]
+ */
+export function stylesheet({ large = false } = {}) {
+  const sheet = [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(name)',
+        'font-size': 15,
+        'font-family': 'system-ui, sans-serif',
+        color: '#1b1b1b',
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-outline-color': '#ffffff',
+        'text-outline-width': 2,
+        'text-max-width': 160,
+        'text-wrap': 'ellipsis',
+        'min-zoomed-font-size': large ? 9 : 6,
+        width: 30,
+        height: 30,
+        'border-width': 1.5,
+        'border-color': '#ffffff',
+        'background-color': UNKNOWN_KIND.color,
+        shape: UNKNOWN_KIND.shape,
+      },
+    },
+    ...KINDS.map((k) => ({
+      selector: `node[kind = "${k.label}"]`,
+      style: { shape: k.shape, 'background-color': k.color },
+    })),
+    {
+      selector: 'edge',
+      style: {
+        width: 2,
+        'curve-style': large ? 'straight' : 'bezier',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.9,
+        'line-color': polarityStyle('neutral').color,
+        'target-arrow-color': polarityStyle('neutral').color,
+        label: large ? '' : 'data(type)',
+        'font-size': 11,
+        color: '#444',
+        'text-rotation': 'autorotate',
+        'text-outline-color': '#ffffff',
+        'text-outline-width': 2,
+        'min-zoomed-font-size': 8,
+      },
+    },
+    ...POLARITIES.map((p) => ({
+      selector: `edge[polarity = "${p.polarity}"]`,
+      style: { 'line-color': p.color, 'target-arrow-color': p.color, 'line-style': p.line },
+    })),
+    { selector: '.filtered, .hidden', style: { display: 'none' } },
+    { selector: 'node:locked', style: { 'border-color': '#212529', 'border-width': 3, 'border-style': 'double' } },
+    { selector: 'node:selected', style: { 'border-color': '#0b7285', 'border-width': 4, 'overlay-opacity': 0 } },
+    { selector: 'edge:selected', style: { width: 5, 'z-index': 20, 'overlay-opacity': 0.25, 'overlay-color': '#0b7285', 'overlay-padding': 4 } },
+    { selector: '.focus', style: { width: 40, height: 40, 'font-weight': 'bold' } },
+    { selector: '.path', style: { 'z-index': 10 } },
+    { selector: 'node.path', style: { 'border-color': '#f08c00', 'border-width': 5 } },
+    { selector: 'edge.path', style: { width: 5, 'line-color': '#f08c00', 'target-arrow-color': '#f08c00' } },
+    { selector: '.dim', style: { opacity: 0.25 } },
+  ];
+  return sheet;
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KINDS, POLARITIES, UNKNOWN_KIND, kindOf, kindStyle, polarityOf, polarityStyle, stylesheet } from '../src/style.js';
+
+// The node kinds of the graph vocabulary (graph/vocab.go Labels()).
+const VOCABULARY = ['Country', 'Bloc', 'PublicBody', 'Organization', 'Company', 'Person', 'Group', 'Agreement', 'Event', 'Document', 'Topic'];
+
+test('every vocabulary kind has its own shape and colour', () => {
+  assert.deepEqual(KINDS.map((k) => k.label).sort(), [...VOCABULARY].sort());
+  const looks = new Set(KINDS.map((k) => `${k.shape}/${k.color}`));
+  assert.equal(looks.size, KINDS.length);
+  assert.equal(new Set(KINDS.map((k) => k.color)).size, KINDS.length, 'colours alone tell kinds apart');
+});
+
+test('polarity colours are distinct', () => {
+  assert.deepEqual(POLARITIES.map((p) => p.polarity), ['cooperation', 'conflict', 'neutral']);
+  assert.equal(new Set(POLARITIES.map((p) => p.color)).size, 3);
+});
+
+test('kindOf picks the kind label, not Actor', () => {
+  const cases = [
+    [['Actor', 'Country'], 'Country'],
+    [['Country', 'Actor'], 'Country'],
+    [['Actor'], 'Actor'],
+    [[], 'Actor'],
+    [undefined, 'Actor'],
+    [['Actor', 'Spaceship'], 'Spaceship'],
+    [['Actor', 'Spaceship', 'Person'], 'Person'],
+  ];
+  for (const [labels, want] of cases) assert.equal(kindOf(labels), want, String(labels));
+  assert.equal(kindStyle(['Actor', 'Spaceship']), UNKNOWN_KIND);
+  assert.equal(kindStyle(['Actor', 'Person']).shape, 'ellipse');
+});
+
+test('polarityOf prefers the relation, then its type, then neutral', () => {
+  const types = new Map([['SPIES_ON', 'conflict'], ['ODD', 'sideways']]);
+  const cases = [
+    [{ type: 'SPIES_ON', properties: { polarity: 'cooperation' } }, 'cooperation'],
+    [{ type: 'SPIES_ON', properties: {} }, 'conflict'],
+    [{ type: 'SPIES_ON' }, 'conflict'],
+    [{ type: 'SPIES_ON', properties: { polarity: 'bogus' } }, 'conflict'],
+    [{ type: 'ODD', properties: {} }, 'neutral'],
+    [{ type: 'UNKNOWN', properties: {} }, 'neutral'],
+  ];
+  for (const [rel, want] of cases) assert.equal(polarityOf(rel, types), want, JSON.stringify(rel));
+  assert.equal(polarityOf({ type: 'X', properties: {} }), 'neutral');
+  assert.equal(polarityStyle('nope').polarity, 'neutral');
+});
+
+test('stylesheet has a rule per kind and polarity, and cheaper edges when large', () => {
+  const small = stylesheet();
+  for (const k of KINDS) {
+    const rule = small.find((r) => r.selector === `node[kind = "${k.label}"]`);
+    assert.ok(rule, k.label);
+    assert.equal(rule.style.shape, k.shape);
+    assert.equal(rule.style['background-color'], k.color);
+  }
+  for (const p of POLARITIES) {
+    const rule = small.find((r) => r.selector === `edge[polarity = "${p.polarity}"]`);
+    assert.equal(rule.style['line-color'], p.color);
+  }
+  const edge = (sheet) => sheet.find((r) => r.selector === 'edge').style;
+  assert.equal(edge(small)['curve-style'], 'bezier');
+  assert.equal(edge(small).label, 'data(type)');
+  assert.equal(edge(stylesheet({ large: true }))['curve-style'], 'straight');
+  assert.equal(edge(stylesheet({ large: true })).label, '');
+});
