@@ -129,25 +129,6 @@ func TestNormalizeValue(t *testing.T) {
 	}
 }
 
-func TestCollectGraph(t *testing.T) {
-	t.Parallel()
-	a := Node{ID: "a", Key: "a"}
-	b := Node{ID: "b", Key: "b"}
-	r := Relationship{ID: "r", Start: "a", End: "b"}
-	rows := [][]any{
-		{a, int64(1)},
-		{Path{Nodes: []Node{a, b}, Relationships: []Relationship{r}, Length: 1}},
-		{[]any{map[string]any{"x": b}, r}},
-	}
-	g := CollectGraph(rows)
-	if len(g.Nodes) != 2 || len(g.Relationships) != 1 || g.Nodes[0].ID != "a" {
-		t.Fatalf("CollectGraph = %+v", g)
-	}
-	if g := CollectGraph(nil); g.Nodes == nil || g.Relationships == nil {
-		t.Fatal("empty result must have empty lists, not null")
-	}
-}
-
 func TestVocabulary(t *testing.T) {
 	t.Parallel()
 	seen := map[string]bool{}

@@ -27,6 +27,12 @@
 //	                             rows fails, since it tests little
 //	## any text                  a comment
 //
+// Besides TestDifferential, which runs the corpus, TestRandomExpressions
+// (go test -random 2000 -seed N) compares generated expressions, to find
+// what the corpus does not yet hold, and TestProbe shows both answers to
+// the queries in DIFFTEST_PROBE (separated by ";;"), to reduce a
+// divergence by hand. Whatever they find goes into the corpus.
+//
 // Neo4j is reached through NEO4J_URI (scripts/neo4j-local.sh start); the
 // tests skip without it, except in CI. They take the lock in
 // graph/internal/neo4jlock because they wipe and reload the database.

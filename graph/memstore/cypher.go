@@ -31,25 +31,10 @@ func (s *Store) Cypher(ctx context.Context, q graph.CypherQuery) (graph.CypherRe
 	if err != nil {
 		return graph.CypherResult{}, err
 	}
-	conv := cypherGraph{sn}
-	rows := make([][]any, len(res.Rows))
-	for i, row := range res.Rows {
-		out := make([]any, len(row))
-		for j, v := range row {
-			out[j] = cypher.Materialize(v, conv)
-		}
-		rows[i] = out
-	}
-	return graph.CypherResult{
-		Columns: res.Columns,
-		Rows:    rows,
-		Graph:   graph.CollectGraph(rows),
-		Stats: graph.CypherStats{
-			Rows:      len(rows),
-			ElapsedMs: float64(time.Since(start).Microseconds()) / 1000,
-			Truncated: res.Truncated,
-		},
-	}, nil
+	g := cypherGraph{sn}
+	out := res.CypherResult(g, g)
+	out.Stats.ElapsedMs = float64(time.Since(start).Microseconds()) / 1000
+	return out, nil
 }
 
 // cypherGraph shows one snapshot to the Cypher engine. Node refs are node

@@ -65,7 +65,6 @@ MATCH (a)-[r:CRITICIZES]->(b) WHERE r.confidence >= 0.8 RETURN a.key, b.key, r.l
 MATCH (a)-[r {polarity: 'cooperation'}]->(b) RETURN a.key, b.key, r.claim
 ;;
 # name: whole-relationship
-# bug: graph rel-end-nodes
 MATCH (:Person {key: 'barack-obama'})-[r:LEADS]->(o) RETURN r, o
 ;;
 # name: relationship-properties-map
@@ -562,6 +561,7 @@ MATCH (n:Country) RETURN n.key, size((n)-->()) AS out
 MATCH (n:Country) WHERE exists((n)-[:SPIES_ON]->()) RETURN n.key
 ;;
 # name: collect-distinct-nodes
+# lists: unordered
 MATCH (a)-[:THREATENS]->(b) RETURN collect(DISTINCT b) AS targets, count(DISTINCT a) AS threateners
 ;;
 # name: undirected-path-node-order
@@ -783,3 +783,133 @@ MATCH (n) RETURN count(count(n))
 # name: round-negative-precision-error
 # bug: error-neo4j round-negative-precision
 RETURN round(1234.5678, -2) AS r
+;;
+# name: claims-by-author
+# ordered
+MATCH (a)-[r]->(b) WHERE r.attributedTo = 'Greg Austin' AND r.locator <= 12 RETURN r.locator AS para, a.name AS subject, type(r) AS rel, b.name AS object ORDER BY para, subject, rel, object
+;;
+# name: held-on-date
+# params: {"asOf": "1990-06-01"}
+MATCH (a)-[r]->(b) WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until >= $asOf) AND (r.since IS NOT NULL OR r.until IS NOT NULL) RETURN a.key, type(r), b.key
+;;
+# name: relations-between-pair
+MATCH (a {key: 'china'})-[r]-(b {key: 'united-states'}) RETURN type(r) AS t, startNode(r) = a AS fromChina, r.polarity AS polarity, r.locator AS para
+;;
+# name: polarity-matrix
+# ordered
+MATCH (a:Country)-[r]->(b:Country) RETURN a.key AS a, b.key AS b, sum(CASE r.polarity WHEN 'conflict' THEN 1 ELSE 0 END) AS conflict, sum(CASE r.polarity WHEN 'cooperation' THEN 1 ELSE 0 END) AS cooperation ORDER BY a, b
+;;
+# name: implicit-grouping-error
+MATCH (n:Country) RETURN n.key, count(*) + size(n.aliases) AS x
+;;
+# name: order-by-after-aggregation-error
+MATCH (n:Country) RETURN count(*) AS c ORDER BY n.key
+;;
+# name: var-length-with-property-map
+MATCH (a {key: 'greg-austin'})-[*1..2 {polarity: 'conflict'}]->(b) RETURN DISTINCT b.key
+;;
+# name: comma-patterns-rel-uniqueness
+MATCH (a {key: 'china'})-[r1]->(b), (b)<-[r2]-(c) RETURN count(*) AS n, count(DISTINCT c) AS cs
+;;
+# name: parallel-edges-same-direction
+MATCH (a)-[r1]->(b)<-[r2]-(a) RETURN a.key, b.key, type(r1), type(r2)
+;;
+# name: optional-match-where-on-optional
+MATCH (c:Country) OPTIONAL MATCH (c)-[r]->(m:Country) WHERE r.polarity = 'cooperation' RETURN c.key, collect(m.key) AS friends
+# lists: unordered
+;;
+# name: with-where-on-aggregate
+MATCH (a)-[r]->(b) WITH b, count(DISTINCT a) AS sources, collect(DISTINCT r.attributedTo) AS sayers WHERE sources >= 4 RETURN b.key, sources, size(sayers) AS n
+;;
+# name: unwind-map-error
+UNWIND {a: 1} AS x RETURN x
+;;
+# name: substring-negative-error
+RETURN substring('abc', -1, 2) AS x
+;;
+# name: split-multichar
+RETURN split('a--b----c', '--') AS a, split('abc', '') AS b, split('', ',') AS c
+;;
+# name: order-by-list-values
+# ordered
+MATCH (n) WHERE n.aliases IS NOT NULL RETURN n.key AS key, n.aliases AS aliases ORDER BY aliases, key
+;;
+# name: order-by-boolean
+# ordered
+MATCH (n:Country) RETURN n.key AS key, n.aliases IS NULL AS plain ORDER BY plain, key
+;;
+# name: where-label-conjunction
+MATCH (n) WHERE n:Country:Actor AND n.country STARTS WITH 'I' RETURN n.key
+;;
+# name: where-label-expression
+MATCH (n) WHERE n:Country|Bloc RETURN count(n) AS c
+;;
+# name: relationship-type-negation
+# bug: error-embedded rel-type-expressions
+MATCH (:Country {key: 'russia'})-[r:!COOPERATES_WITH]->(b) RETURN type(r), b.key
+;;
+# name: relationship-type-conjunction-empty
+# bug: error-embedded rel-type-expressions
+# empty
+MATCH ()-[r:SPIES_ON&THREATENS]->() RETURN r
+;;
+# name: path-distinct-nodes
+MATCH p = (a {key: 'mandiant'})-[*1..3]->(b) RETURN count(DISTINCT p) AS paths, count(DISTINCT b) AS ends
+;;
+# name: where-string-equals-null
+MATCH (n:Country) WHERE n.country = null RETURN n.key
+# empty
+;;
+# name: nested-aggregation-pipeline
+MATCH (a)-[r]->() WITH a, count(r) AS out WITH out, count(a) AS actors RETURN sum(out * actors) AS total, max(out) AS maxOut, collect(out) AS outs
+# lists: unordered
+;;
+# name: exists-nested-subquery
+MATCH (p:Person) WHERE EXISTS { MATCH (p)-->(x) WHERE EXISTS { (x)-->(:Country {key: 'china'}) } } RETURN p.key
+;;
+# name: count-subquery-in-where
+MATCH (n:Actor) WHERE COUNT { (n)-[:CRITICIZES]->() } >= 2 RETURN n.key
+;;
+# name: split-empty-string
+# bug: rows split-empty
+RETURN split('', '') AS a, split('', ',') AS b
+;;
+# name: nan-grouping
+# known: rows nan-grouping
+UNWIND [1, 2, 3] AS x RETURN sqrt(-x) AS v, count(*) AS c
+;;
+# name: nan-distinct
+# known: rows nan-grouping
+UNWIND [1, 2, 3] AS x RETURN DISTINCT sqrt(-x) AS v
+;;
+# name: pow-last-digit
+# known: rows float-last-digit
+RETURN toString(11 ^ 0.1) AS s
+;;
+# name: pow-within-tolerance
+RETURN 11 ^ 0.1 AS f, exp(log(11) * 0.1) AS g
+;;
+# name: null-divided-by-zero
+# known: error-neo4j integer-zero-divisor
+MATCH (n {key: 'china'}) RETURN n.missing / 0 AS a
+;;
+# name: null-literal-divided-by-zero
+# known: error-neo4j integer-zero-divisor
+RETURN null / 0 AS a, null % 0 AS b
+;;
+# name: float-divided-by-integer-zero
+RETURN 1.5 / 0 AS a
+;;
+# name: float-divided-by-float-zero
+RETURN 1.5 / 0.0 AS a, -1.5 / 0.0 AS b, 1 / 0.0 AS c, 1.5 % 0.0 AS d
+;;
+# name: float-modulo-integer-zero
+RETURN 1.5 % 0 AS a
+;;
+# name: float-divided-by-computed-integer-zero
+# known: error-neo4j integer-zero-divisor
+RETURN toFloat('1.5') / toInteger('0') AS a
+;;
+# name: tointeger-nan
+# known: rows tointeger-nan
+RETURN toInteger(sqrt(-5)) AS a
