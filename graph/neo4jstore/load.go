@@ -41,12 +41,13 @@ func checkProps(p map[string]any, reserved ...string) (map[string]any, error) {
 		if !ok {
 			continue
 		}
-		kind := ""
+		kind := -1
 		for _, e := range list {
-			if e == nil {
+			t := valueKind(e)
+			if t == 0 {
 				return nil, fmt.Errorf("property %q: a list cannot hold null", k)
 			}
-			if t := fmt.Sprintf("%T", e); kind == "" {
+			if kind < 0 {
 				kind = t
 			} else if t != kind {
 				return nil, fmt.Errorf("property %q: a list must hold values of one type", k)
@@ -54,6 +55,24 @@ func checkProps(p map[string]any, reserved ...string) (map[string]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// valueKind tells normalised scalar types apart: 0 for nil.
+func valueKind(v any) int {
+	switch v.(type) {
+	case bool:
+		return 1
+	case int64:
+		return 2
+	case float64:
+		return 3
+	case string:
+		return 4
+	case nil:
+		return 0
+	default:
+		return 5
+	}
 }
 
 // plan is a validated load: rows grouped by the Cypher that writes them.
@@ -64,6 +83,9 @@ type plan struct {
 	nodes  int
 	rels   int
 	remove map[string][]string // label -> ids of stored nodes that lose it
+	// replace lists, by stored type, relationships whose id is loaded
+	// with another type or other ends.
+	replace map[string][]string
 }
 
 // op writes rows with query. Rows for items validation found absent are
@@ -73,13 +95,35 @@ type plan struct {
 type op struct {
 	query, safe string
 	rows        []any // each a map[string]any
+	// byStart: the queries take rows grouped by start node (see
+	// groupByStart), one index seek per start instead of per row.
+	byStart bool
+}
+
+// groupByStart turns relationship rows into {s, rels} groups, keeping the
+// order of first appearance.
+func groupByStart(rows []any) []any {
+	idx := map[any]int{}
+	var out []any
+	for _, r := range rows {
+		s := r.(map[string]any)["s"]
+		i, ok := idx[s]
+		if !ok {
+			i = len(out)
+			idx[s] = i
+			out = append(out, map[string]any{"s": s, "rels": []any{}})
+		}
+		g := out[i].(map[string]any)
+		g["rels"] = append(g["rels"].([]any), r)
+	}
+	return out
 }
 
 // validate checks the whole graph against itself and the database before
 // anything is written, so that a load fails without side effects on bad
 // input.
 func (s *Store) validate(ctx context.Context, g graph.Graph) (*plan, error) {
-	p := &plan{remove: map[string][]string{}}
+	p := &plan{remove: map[string][]string{}, replace: map[string][]string{}}
 	storedNodes := map[string]bool{}
 	storedRels := map[string]bool{}
 	ids := make(map[string]bool, len(g.Nodes))
@@ -198,7 +242,7 @@ func (s *Store) validate(ctx context.Context, g graph.Graph) (*plan, error) {
 OPTIONAL MATCH (a:`+NodeLabel+` {id: row.id})
 OPTIONAL MATCH (b:`+NodeLabel+` {key: row.key})
 WITH row, a, b WHERE a IS NOT NULL OR b IS NOT NULL
-RETURN row.id AS id, row.key AS key, a IS NOT NULL AS exists, labels(a) AS labels, a.key AS oldKey, b.id AS otherID`,
+RETURN row.id AS id, row.key AS key, a IS NOT NULL AS exists, labels(a) AS labels, b.id AS otherID`,
 			map[string]any{"rows": chunk})
 		if err != nil {
 			return nil, err
@@ -213,9 +257,8 @@ RETURN row.id AS id, row.key AS key, a IS NOT NULL AS exists, labels(a) AS label
 			if exists, _ := m["exists"].(bool); !exists {
 				continue
 			}
-			if old, _ := m["oldKey"].(string); old != key {
-				return nil, graph.Errorf(graph.KindConflict, "node %s has key %q in the store, not %q", id, old, key)
-			}
+			// A stored node may take a new key (the id is its identity);
+			// the uniqueness constraint keeps keys unique.
 			p.stats.NodesMatched++
 			storedNodes[id] = true
 			old, _ := m["labels"].([]any)
@@ -262,10 +305,13 @@ RETURN row.id AS id, row.key AS key, a IS NOT NULL AS exists, labels(a) AS label
 					m := rec.AsMap()
 					id, _ := m["id"].(string)
 					r := relRows[id]
-					if r.Type != t || r.Start != m["s"] || r.End != m["e"] {
-						return nil, graph.Errorf(graph.KindConflict, "relationship %s is stored as a different tie (%s)", id, t)
-					}
 					p.stats.RelationshipsMatched++
+					if r.Type != t || r.Start != m["s"] || r.End != m["e"] {
+						// The id now names another tie: like every store,
+						// replace the stored one (delete, then create).
+						p.replace[t] = append(p.replace[t], id)
+						continue
+					}
 					storedRels[id] = true
 				}
 			}
@@ -306,16 +352,31 @@ RETURN row.id AS id, row.key AS key, a IS NOT NULL AS exists, labels(a) AS label
 		}
 		p.ops = append(p.ops, op{query: "UNWIND $rows AS id MATCH (n:" + NodeLabel + " {id: id}) REMOVE n:`" + l + "`", rows: rows})
 	}
+	rts := make([]string, 0, len(p.replace))
+	for t := range p.replace {
+		rts = append(rts, t)
+	}
+	sort.Strings(rts)
+	for _, t := range rts {
+		rows := make([]any, len(p.replace[t]))
+		for i, id := range p.replace[t] {
+			rows[i] = id
+		}
+		q := "UNWIND $rows AS id MATCH ()-[r:`" + t + "` {id: id}]->() DELETE r"
+		p.ops = append(p.ops, op{query: q, safe: q, rows: rows})
+	}
 	for t := range relGroups {
 		p.types = append(p.types, t)
 	}
 	sort.Strings(p.types)
 	for _, t := range p.types {
-		ends := "UNWIND $rows AS row MATCH (a:" + NodeLabel + " {id: row.s}) MATCH (b:" + NodeLabel + " {id: row.e}) "
+		// Generated graphs and seeds list a node's ties together, so
+		// grouping by start saves most start-node lookups.
+		ends := "UNWIND $rows AS g MATCH (a:" + NodeLabel + " {id: g.s}) UNWIND g.rels AS row MATCH (b:" + NodeLabel + " {id: row.e}) "
 		merge := ends + "MERGE (a)-[r:`" + t + "` {id: row.id}]->(b) SET r = row.props"
 		create, update := split(relGroups[t], relRowIDs[t], storedRels)
 		if len(create) > 0 {
-			p.ops = append(p.ops, op{query: ends + "CREATE (a)-[r:`" + t + "`]->(b) SET r = row.props", safe: merge, rows: create})
+			p.ops = append(p.ops, op{query: ends + "CREATE (a)-[r:`" + t + "`]->(b) SET r += row.props", safe: merge, rows: create, byStart: true})
 		}
 		if len(update) > 0 {
 			q := "UNWIND $rows AS row MATCH ()-[r:`" + t + "` {id: row.id}]->() SET r = row.props"
@@ -372,7 +433,11 @@ func (s *Store) Load(ctx context.Context, g graph.Graph) (graph.LoadStats, error
 				room = s.cfg.BatchSize
 			}
 			take := min(room, len(rows))
-			cur = append(cur, stmt{o.query, o.safe, rows[:take]})
+			chunk := rows[:take]
+			if o.byStart {
+				chunk = groupByStart(chunk)
+			}
+			cur = append(cur, stmt{o.query, o.safe, chunk})
 			n += take
 			rows = rows[take:]
 		}
@@ -386,7 +451,7 @@ func (s *Store) Load(ctx context.Context, g graph.Graph) (graph.LoadStats, error
 			attempts++
 			for _, st := range tx {
 				q := st.query
-				if attempts > 1 {
+				if attempts > 1 || s.alwaysSafe {
 					q = st.safe
 				}
 				res, err := t.Run(ctx, q, map[string]any{"rows": st.rows})

@@ -16,6 +16,19 @@
 // type(r) IN $types instead. Reads run in read transactions with a
 // timeout; driver connectivity failures become graph.KindUnavailable, and
 // the driver reconnects by itself when the server comes back.
+//
+// Loads. Load validates the whole graph against itself and the database
+// first, then writes in transactions of at most Config.BatchSize rows,
+// CREATE for what validation found absent and MERGE by id for the rest
+// (and for retried transactions). A graph that fits in one batch is
+// written atomically; a larger one is not, but a load that dies midway
+// converges when run again. Loads through one Store are serialised;
+// concurrent loads from several processes are not guarded.
+//
+// Known differences from memstore: a load in which two stored nodes swap
+// keys fails with KindConflict; user Cypher sees the internal label (for
+// instance in db.labels()); Paths considers at most 10,000 candidate paths
+// of each length.
 package neo4jstore
 
 import (
@@ -78,6 +91,9 @@ type Store struct {
 	// afterBatch, when set (by tests only), runs after each committed load
 	// transaction, so a test can kill a load midway.
 	afterBatch func(batch int)
+	// alwaysSafe makes loads use the MERGE statements meant for retries,
+	// so tests can check them.
+	alwaysSafe bool
 	loadMu     sync.Mutex
 }
 

@@ -248,6 +248,21 @@ func TestLoadKilledMidway(t *testing.T) {
 		t.Errorf("stats after rerun: %+v", st)
 	}
 	diff(t, "dump after rerun", mustDump(t, s), canon(g))
+
+	// The statements used when a batch is retried (MERGE throughout)
+	// converge too, from empty and from a partial load.
+	for _, partial := range []bool{false, true} {
+		if err := s.wipe(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if partial {
+			mustLoad(t, s, graph.Graph{Nodes: g.Nodes, Relationships: g.Relationships[:100]})
+		}
+		s.alwaysSafe = true
+		mustLoad(t, s, g)
+		s.alwaysSafe = false
+		diff(t, fmt.Sprintf("dump after a load by retry statements (partial %v)", partial), mustDump(t, s), canon(g))
+	}
 }
 
 // TestSameAsMemstore runs the same queries on this store and on memstore
@@ -344,3 +359,34 @@ func TestOpenUnreachable(t *testing.T) {
 }
 
 func asError(err error, target **graph.Error) bool { return errors.As(err, target) }
+
+// TestReloadLikeMemstore reloads changed items (a relationship with a new
+// type, one with a new end, a node with a new key, new labels, fewer
+// properties) and demands the same stats and graph as memstore.
+func TestReloadLikeMemstore(t *testing.T) {
+	s := mustOpen(t, testConfig(t))
+	m := memstore.New(graph.DefaultLimits())
+	g := randomGraph(11, 20, 40)
+	mustLoad(t, s, g)
+	mustLoad(t, m, g)
+	var change graph.Graph
+	r0, r1 := g.Relationships[0], g.Relationships[1]
+	r0.Type = "DISTRUSTS"
+	r1.End = g.Nodes[19].ID
+	n2, n3, n4 := g.Nodes[2], g.Nodes[3], g.Nodes[4]
+	n2.Key = "renamed"
+	n3.Labels = []string{"Bloc"}
+	n4.Properties = map[string]any{graph.PropName: "Only a name"}
+	change.Relationships = []graph.Relationship{r0, r1}
+	change.Nodes = []graph.Node{n2, n3, n4}
+	st1 := mustLoad(t, s, change)
+	st2 := mustLoad(t, m, change)
+	diff(t, "stats", st1, st2)
+	diff(t, "dump", mustDump(t, s), mustDump(t, m))
+	sa, err1 := s.Schema(context.Background())
+	sb, err2 := m.Schema(context.Background())
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	diff(t, "schema", sa, sb)
+}

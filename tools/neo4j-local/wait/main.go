@@ -1,0 +1,71 @@
+// Command wait blocks until a Neo4j server answers a real query over Bolt
+// (RETURN 1), or a timeout passes. scripts/neo4j-local.sh uses it to know
+// the server is ready: an open port is not enough, the database must be
+// up. There is no cypher-shell on the machines this runs on.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "neo4j-wait:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("neo4j-wait", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	uri := fs.String("uri", getenv("NEO4J_URI"), "Bolt URI")
+	user := fs.String("user", getenv("NEO4J_USER"), "user (empty: no auth)")
+	password := fs.String("password", getenv("NEO4J_PASSWORD"), "password")
+	timeout := fs.Duration("timeout", 60*time.Second, "give up after this long")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *uri == "" {
+		return errors.New("no -uri and no NEO4J_URI")
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+
+	auth := neo4j.NoAuth()
+	if *user != "" {
+		auth = neo4j.BasicAuth(*user, *password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(*uri, auth)
+	if err != nil {
+		return err
+	}
+	defer driver.Close(context.Background())
+
+	var last error
+	for {
+		attempt, cancelAttempt := context.WithTimeout(ctx, 5*time.Second)
+		res, err := neo4j.ExecuteQuery(attempt, driver, "RETURN 1 AS one", nil, neo4j.EagerResultTransformer)
+		cancelAttempt()
+		if err == nil && len(res.Records) == 1 {
+			return nil
+		}
+		last = err
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%s did not answer within %s: %v", *uri, *timeout, last)
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
