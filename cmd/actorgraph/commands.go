@@ -29,15 +29,11 @@ func runLoad(ctx context.Context, args []string, getenv func(string) string, std
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: load needs at least one seed file, export document or directory", errUsage)
 	}
-	logger, err := sf.logger(stderr)
-	if err != nil {
-		return err
-	}
 	g, err := exchange.ReadFiles(fs.Args()...)
 	if err != nil {
 		return reportProblems(err, stderr)
 	}
-	store, err := openStore(ctx, &sf, graph.DefaultLimits(), logger, false)
+	store, err := sf.open(ctx, stderr, graph.DefaultLimits(), false)
 	if err != nil {
 		return err
 	}
@@ -114,12 +110,8 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	if *format != "json" && *format != "graphml" {
 		return fmt.Errorf("%w: -format must be json or graphml", errUsage)
 	}
-	logger, err := sf.logger(stderr)
-	if err != nil {
-		return err
-	}
 	limits := graph.DefaultLimits()
-	store, err := openStore(ctx, &sf, limits, logger, true)
+	store, err := sf.open(ctx, stderr, limits, true)
 	if err != nil {
 		return err
 	}
@@ -180,11 +172,7 @@ func runQuery(ctx context.Context, args []string, getenv func(string) string, st
 			return fmt.Errorf("%w: -params is not a JSON object: %v", errUsage, err)
 		}
 	}
-	logger, err := sf.logger(stderr)
-	if err != nil {
-		return err
-	}
-	store, err := openStore(ctx, &sf, graph.DefaultLimits(), logger, true)
+	store, err := sf.open(ctx, stderr, graph.DefaultLimits(), true)
 	if err != nil {
 		return err
 	}
@@ -249,11 +237,7 @@ func runSchema(ctx context.Context, args []string, getenv func(string) string, s
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	logger, err := sf.logger(stderr)
-	if err != nil {
-		return err
-	}
-	store, err := openStore(ctx, &sf, graph.DefaultLimits(), logger, true)
+	store, err := sf.open(ctx, stderr, graph.DefaultLimits(), true)
 	if err != nil {
 		return err
 	}

@@ -121,6 +121,15 @@ func (f *storeFlags) logger(stderr io.Writer) (*slog.Logger, error) {
 	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})), nil
 }
 
+// open builds the logger and opens the chosen store.
+func (f *storeFlags) open(ctx context.Context, stderr io.Writer, limits graph.Limits, loadSeeds bool) (graph.Store, error) {
+	logger, err := f.logger(stderr)
+	if err != nil {
+		return nil, err
+	}
+	return openStore(ctx, f, limits, logger, loadSeeds)
+}
+
 // openStore opens the chosen backend. The memory store starts with the
 // seed files of -seeds (when loadSeeds); Neo4j is retried until
 // -connect-timeout, then start fails: serving 503s from a store that was
