@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The whole test run behind `make test`: lint; every Go test with -race
-# against a real Neo4j (started here from Maven Central artifacts unless
-# NEO4J_URI points at one); the viewer's unit tests, a check that the
-# committed bundle is what the sources build, and end-to-end tests in
-# headless Chromium against the real binary on both stores; and the
-# docker-compose file check. Anything missing fails loudly when CI=true.
+# The whole test run behind `make test`: lint; a real Neo4j (started here
+# from Maven Central artifacts unless NEO4J_URI points at one); the
+# viewer's unit tests, a check that the committed bundle is what the
+# sources build, and end-to-end tests in headless Chromium against the
+# real binary on both stores; every Go test with -race against that
+# Neo4j; and the docker-compose file check. Anything missing fails loudly when CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -38,9 +38,6 @@ if [ -z "${NEO4J_URI:-}" ]; then
   # The outage test may stop and restart this server.
   export NEO4J_LOCAL_CONTROL=1
 fi
-
-step "go test -race ./... (Neo4j at $NEO4J_URI)"
-go test -race -count=1 -timeout 30m ./...
 
 step "viewer: npm ci, unit tests, bundle is reproducible"
 (
@@ -82,10 +79,16 @@ serve memory
 stop_server
 
 step "end-to-end in headless Chromium: neo4j store"
+# The database is still the fresh one started above: the Go tests, which
+# wipe it, run after this.
 "$cache/actorgraph" load --store neo4j seeds/
 serve neo4j
 (cd web/ui && ACTORGRAPH_E2E_STORE=neo4j npm run e2e)
 stop_server
+
+step "go test -race ./... (Neo4j at $NEO4J_URI)"
+go test -race -count=1 -timeout 30m ./...
+
 
 step "docker-compose config"
 if command -v docker-compose >/dev/null 2>&1; then

@@ -229,7 +229,12 @@ func validate(ctx context.Context, g graph.Graph) ([]nodeRec, relBatch, error) {
 		}
 	}
 	recs := rels.recs
-	permute(recs, idOrder(len(recs), func(i int) *[16]byte { return &recs[i].id }))
+	perm := idOrder(len(recs), func(i int) *[16]byte { return &recs[i].id })
+	rels.recs = make([]relRec, len(recs))
+	_ = parallel(context.Background(), len(recs), func(j int) error {
+		rels.recs[j] = recs[perm[j]]
+		return nil
+	})
 	for i := 1; i < len(rels.recs); i++ {
 		if rels.recs[i].id == rels.recs[i-1].id {
 			return nil, relBatch{}, graph.Errorf(graph.KindInvalid, "relationship %s appears twice in the loaded graph", uuidString(rels.recs[i].id))

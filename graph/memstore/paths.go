@@ -259,7 +259,9 @@ func (pf *pathFinder) shortest(src uint32, maxLen int) (int, bool) {
 		if a+b >= maxLen {
 			return 0, false
 		}
-		forward := len(fl[a]) <= len(bl[b])
+		// Expand the side with fewer relationships to scan: on graphs with
+		// hubs, frontier sizes say little about the work.
+		forward := pf.degrees(fl[a], pf.dir) <= pf.degrees(bl[b], back)
 		layer, dir, mark, dist, other, d := fl[a], pf.dir, sc.a, sc.da, sc.b, uint8(a+1)
 		if !forward {
 			layer, dir, mark, dist, other, d = bl[b], back, sc.b, sc.db, sc.a, uint8(b+1)
@@ -332,6 +334,21 @@ func (pf *pathFinder) shortest(src uint32, maxLen int) (int, bool) {
 		cur = next
 	}
 	return total, true
+}
+
+// degrees sums the number of relationships of the nodes in direction
+// dir.
+func (pf *pathFinder) degrees(nodes []uint32, dir graph.Direction) int {
+	s, sum := pf.s, 0
+	for _, u := range nodes {
+		if dir != graph.Incoming {
+			sum += int(s.outOff[u+1] - s.outOff[u])
+		}
+		if dir != graph.Outgoing {
+			sum += int(s.inOff[u+1] - s.inOff[u])
+		}
+	}
+	return sum
 }
 
 // step is a candidate next node with the relationships that reach it.

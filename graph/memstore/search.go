@@ -97,22 +97,24 @@ func (s *snapshot) searchIndexes(ctx context.Context, q graph.SearchQuery) ([]ui
 	// Walk the nodes in name order, reading the text only of those whose
 	// signature allows a match.
 	qsig := signature(text)
-	for r, sig := range s.sig {
-		if r%65536 == 65535 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
+scan:
+	for base := 0; base < len(s.sig); base += 1 << 14 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for k, sig := range s.sig[base:min(base+1<<14, len(s.sig))] {
+			if sig&qsig != qsig {
+				continue
 			}
-		}
-		if sig&qsig != qsig {
-			continue
-		}
-		i := s.byName[r]
-		if sc.a[i] == sc.gen || !bytes.Contains(s.low[s.lowOff[r]:s.lowOff[r+1]], text) || !pass(i) {
-			continue
-		}
-		out = append(out, i)
-		if len(out) == limit {
-			break
+			r := base + k
+			i := s.byName[r]
+			if sc.a[i] == sc.gen || !bytes.Contains(s.low[s.lowOff[r]:s.lowOff[r+1]], text) || !pass(i) {
+				continue
+			}
+			out = append(out, i)
+			if len(out) == limit {
+				break scan
+			}
 		}
 	}
 	if out == nil {

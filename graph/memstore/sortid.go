@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"context"
 	"encoding/binary"
 	"slices"
 )
@@ -29,7 +30,10 @@ func idOrder(n int, id func(i int) *[16]byte) []uint32 {
 		out[next[top]] = entry{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:]), uint32(i)}
 		next[top]++
 	}
-	for b := 0; b < 1<<16; b++ {
+	perm := make([]uint32, n)
+	// Buckets are independent: sort them, and read off the permutation, on
+	// every CPU.
+	_ = parallel(context.Background(), 1<<16, func(b int) error {
 		bucket := out[count[b]:count[b+1]]
 		if len(bucket) > 1 {
 			slices.SortFunc(bucket, func(x, y entry) int {
@@ -47,35 +51,12 @@ func idOrder(n int, id func(i int) *[16]byte) []uint32 {
 				return 0
 			})
 		}
-	}
-	perm := make([]uint32, n)
-	for j, e := range out {
-		perm[j] = e.i
-	}
+		for j, e := range bucket {
+			perm[int(count[b])+j] = e.i
+		}
+		return nil
+	})
 	return perm
-}
-
-// permute puts in[perm[j]] at position j, in place, following cycles; it
-// destroys perm. It saves a copy of a large slice.
-func permute[T any](in []T, perm []uint32) {
-	const done = ^uint32(0)
-	for j := range perm {
-		if perm[j] == done || perm[j] == uint32(j) {
-			continue
-		}
-		tmp := in[j]
-		k := j
-		for {
-			src := int(perm[k])
-			perm[k] = done
-			if src == j {
-				in[k] = tmp
-				break
-			}
-			in[k] = in[src]
-			k = src
-		}
-	}
 }
 
 // idIndex narrows a binary search over sorted ids to the ids sharing the
@@ -112,4 +93,34 @@ func (x idIndex) find(ids [][16]byte, id [16]byte) (uint32, bool) {
 		}
 	}
 	return uint32(lo), lo < len(ids) && ids[lo] == id
+}
+
+// sortByText sorts idx by text(i), then by cmp for equal texts. It sorts
+// (8-byte prefix, index) pairs, so most comparisons are one integer
+// comparison instead of a call and two memory indirections; ties on the
+// prefix fall back to the full comparison. Zero-padding keeps prefix
+// order consistent with byte order.
+func sortByText(idx []uint32, text func(i uint32) []byte, full func(a, b uint32) int) {
+	type entry struct {
+		p uint64
+		i uint32
+	}
+	es := make([]entry, len(idx))
+	for j, i := range idx {
+		var buf [8]byte
+		copy(buf[:], text(i))
+		es[j] = entry{binary.BigEndian.Uint64(buf[:]), i}
+	}
+	slices.SortFunc(es, func(a, b entry) int {
+		switch {
+		case a.p < b.p:
+			return -1
+		case a.p > b.p:
+			return 1
+		}
+		return full(a.i, b.i)
+	})
+	for j, e := range es {
+		idx[j] = e.i
+	}
 }

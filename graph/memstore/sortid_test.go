@@ -21,8 +21,7 @@ func TestIDOrder(t *testing.T) {
 			}
 		}
 		perm := idOrder(n, func(i int) *[16]byte { return &ids[i] })
-		sorted := slices.Clone(ids)
-		permute(sorted, perm)
+		sorted := gather(ids, perm)
 		if !slices.IsSortedFunc(sorted, func(a, b [16]byte) int { return bytes.Compare(a[:], b[:]) }) {
 			t.Fatalf("n=%d: not sorted", n)
 		}
