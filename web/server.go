@@ -49,6 +49,9 @@ func NewServer(logger *slog.Logger, store graph.Store, cfg Config) http.Handler 
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	r.HandleMethodNotAllowed = true
+	// Every API answer is JSON: /api/nodes/ is a 404 problem, not an HTML
+	// redirect.
+	r.RedirectTrailingSlash = false
 	r.ContextWithFallback = true
 	addRoutes(r, logger, store, cfg, newAssets(logger))
 	return r

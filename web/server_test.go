@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"io"
@@ -33,10 +34,10 @@ func testConfig() Config {
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 // memstoreWith returns an embedded store holding g.
-func memstoreWith(t *testing.T, g graph.Graph) graph.Store {
+func memstoreWith(t testing.TB, g graph.Graph) graph.Store {
 	t.Helper()
 	store := memstore.New(graph.DefaultLimits())
-	if _, err := store.Load(t.Context(), g); err != nil {
+	if _, err := store.Load(context.Background(), g); err != nil {
 		t.Fatalf("loading: %v", err)
 	}
 	t.Cleanup(func() { _ = store.Close() })
@@ -44,7 +45,7 @@ func memstoreWith(t *testing.T, g graph.Graph) graph.Store {
 }
 
 // newTestServer serves the article graph from the real embedded store.
-func newTestServer(t *testing.T) (http.Handler, graph.Store) {
+func newTestServer(t testing.TB) (http.Handler, graph.Store) {
 	t.Helper()
 	g, err := exchange.ReadFiles("../seeds")
 	if err != nil {
