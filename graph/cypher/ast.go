@@ -98,6 +98,8 @@ type (
 		bare  bool // a pattern used as a predicate: no new variables
 		sub   *subquery
 		count bool // COUNT { … }: the number of matches, not whether any
+		// collect is COLLECT { … RETURN x }: the list of the x values.
+		collect bool
 	}
 )
 
@@ -143,7 +145,9 @@ type nodePat struct {
 type relPat struct {
 	v        string
 	types    []string
-	dir      Direction // Outgoing: (a)-[]->(b); Incoming: (a)<-[]-(b)
+	tx       *labelExpr // [r:!T], [r:T&U], [r:%]: set instead of types
+	qpp      *qppGroup  // a quantified group beyond one bare relationship
+	dir      Direction  // Outgoing: (a)-[]->(b); Incoming: (a)<-[]-(b)
 	varLen   bool
 	min, max int // max < 0: unbounded
 	props    expr
@@ -154,7 +158,8 @@ type relPat struct {
 
 type patternPart struct {
 	pathVar  string
-	shortest int // 0 no, 1 shortestPath, 2 allShortestPaths
+	shortest int // 0 no, 1 shortestPath, 2 allShortestPaths, 3 sel
+	sel      *pathSelector
 	nodes    []*nodePat
 	rels     []*relPat
 	pos      int

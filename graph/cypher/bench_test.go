@@ -72,11 +72,14 @@ func itoa(i int) string {
 func BenchmarkRunExplorer(b *testing.B) {
 	g := randomGraph(b, 10000)
 	queries := map[string]string{
-		"neighbourhood": "MATCH (n:Country {name: 'Name 500'})-[r]-(m) RETURN n, r, m LIMIT 50",
-		"two hops":      "MATCH (n {key: 'k42'})-[*1..2]-(m) RETURN DISTINCT m.key LIMIT 200",
-		"degree top10":  "MATCH (n:Country)-[r]-() RETURN n.name, count(r) AS d ORDER BY d DESC LIMIT 10",
-		"shortest path": "MATCH (a {key: 'k1'}), (b {key: 'k9999'}) MATCH p = shortestPath((a)-[*..6]-(b)) RETURN length(p)",
-		"filter sort":   "MATCH (a:Actor)-[r:ALLY]->(b) WHERE r.w > 7 AND a.score < 10 RETURN a.name, b.name ORDER BY a.name LIMIT 25",
+		"neighbourhood":    "MATCH (n:Country {name: 'Name 500'})-[r]-(m) RETURN n, r, m LIMIT 50",
+		"two hops":         "MATCH (n {key: 'k42'})-[*1..2]-(m) RETURN DISTINCT m.key LIMIT 200",
+		"degree top10":     "MATCH (n:Country)-[r]-() RETURN n.name, count(r) AS d ORDER BY d DESC LIMIT 10",
+		"shortest path":    "MATCH (a {key: 'k1'}), (b {key: 'k9999'}) MATCH p = shortestPath((a)-[*..6]-(b)) RETURN length(p)",
+		"filter sort":      "MATCH (a:Actor)-[r:ALLY]->(b) WHERE r.w > 7 AND a.score < 10 RETURN a.name, b.name ORDER BY a.name LIMIT 25",
+		"shortest keyword": "MATCH (a {key: 'k1'}), (b {key: 'k9999'}) MATCH p = ALL SHORTEST (a)-[*..6]-(b) RETURN count(p)",
+		"qpp group":        "MATCH (a {key: 'k42'}) ((x)-[r:ALLY]->(y) WHERE r.w > 4){1,3} (b) RETURN b.key, size(x) LIMIT 200",
+		"call subquery":    "MATCH (n:Country) WHERE n.score < 20 CALL { WITH n MATCH (n)-->(m) RETURN count(m) AS out } RETURN n.key, out",
 	}
 	for name, q := range queries {
 		p, err := Prepare(q)

@@ -127,6 +127,12 @@ func (r *runner) eval(e expr, en *env) (any, error) {
 			return nil, err
 		}
 		return (v == nil) != x.not, nil
+	case typePredExpr:
+		v, err := r.eval(x.x, en)
+		if err != nil {
+			return nil, err
+		}
+		return x.t.has(v) != x.not, nil
 	case hasLabelsExpr:
 		v, err := r.eval(x.x, en)
 		if err != nil {
@@ -250,6 +256,9 @@ func (r *runner) eval(e expr, en *env) (any, error) {
 		return out, err
 	case existsExpr:
 		if x.sub != nil {
+			if x.collect {
+				return r.collectSub(x.sub, en)
+			}
 			return r.existsSub(x.sub, x.count, en)
 		}
 		n := int64(0)
@@ -835,3 +844,34 @@ func (c *rowCounter) push([]any) error {
 }
 
 func (c *rowCounter) finish() error { return nil }
+
+// collectSub runs COLLECT { … RETURN x } and lists the x values in the
+// order the subquery returns them.
+func (r *runner) collectSub(sq *subquery, en *env) (any, error) {
+	in := sq.stages[0].in
+	row := make([]any, len(in))
+	for i, n := range in {
+		row[i], _ = en.lookup(n)
+	}
+	c := &listCollector{max: r.opts.maxList(), out: []any{}}
+	if err := r.runStages(sq.stages, row, c); err != nil {
+		return nil, err
+	}
+	return c.out, nil
+}
+
+// listCollector gathers the single column of a subquery's rows.
+type listCollector struct {
+	max int64
+	out []any
+}
+
+func (c *listCollector) push(row []any) error {
+	if int64(len(c.out)) >= c.max {
+		return bufferError(c.max)
+	}
+	c.out = append(c.out, row[len(row)-1])
+	return nil
+}
+
+func (c *listCollector) finish() error { return nil }

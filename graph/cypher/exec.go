@@ -368,6 +368,8 @@ func (r *runner) operator(st *stage, next sink) sink {
 		return &unwindOp{r: r, st: st, c: c, next: next}
 	case *createClause:
 		return &createOp{r: r, st: st, c: c, next: next}
+	case *callClause:
+		return &callOp{r: r, st: st, c: c, next: next}
 	case *projection:
 		return newProjectOp(r, st, c, next)
 	}

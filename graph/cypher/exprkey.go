@@ -1,6 +1,7 @@
 package cypher
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -50,6 +51,11 @@ func typeTag(e expr) string {
 			return "notnull"
 		}
 		return "isnull"
+	case typePredExpr:
+		if x.not {
+			return "isnot::" + x.t.String()
+		}
+		return "is::" + x.t.String()
 	case hasLabelsExpr:
 		t := "labels:" + strings.Join(x.labels, ":")
 		if x.lx != nil {
@@ -73,6 +79,11 @@ func typeTag(e expr) string {
 		return "q:" + x.kind + ":" + x.v
 	case reduceExpr:
 		return "r:" + x.acc + ":" + x.v
+	case existsExpr:
+		if x.sub != nil {
+			// Children do not show a subquery's clauses: key it by identity.
+			return fmt.Sprintf("sub:%p", x.sub)
+		}
 	case mapProjExpr:
 		var parts []string
 		for _, it := range x.items {
@@ -101,6 +112,8 @@ func children(e expr) []expr {
 	case compareExpr:
 		return x.xs
 	case isNullExpr:
+		return []expr{x.x}
+	case typePredExpr:
 		return []expr{x.x}
 	case hasLabelsExpr:
 		return []expr{x.x}
@@ -149,6 +162,12 @@ func patternExprs(parts []*patternPart) []expr {
 		for _, r := range p.rels {
 			if r.props != nil {
 				out = append(out, r.props)
+			}
+			if r.qpp != nil {
+				out = append(out, patternExprs([]*patternPart{{nodes: r.qpp.nodes, rels: r.qpp.rels}})...)
+				if r.qpp.where != nil {
+					out = append(out, r.qpp.where)
+				}
 			}
 		}
 	}

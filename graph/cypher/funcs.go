@@ -388,6 +388,10 @@ func (r *runner) scalar(name string, args []any) (any, error) {
 			return nil, badArg(name, a0)
 		}
 		parts := strings.Split(s, sep)
+		if len(parts) == 0 {
+			// strings.Split("", "") is empty; Java's split gives [""].
+			parts = []string{""}
+		}
 		out := make([]any, len(parts))
 		for i, p := range parts {
 			out[i] = p
@@ -494,6 +498,11 @@ func mathFunc(name string, args []any) (any, error) {
 			if !ok {
 				return nil, badArg(name, args[1])
 			}
+			if p < 0 {
+				// Neo4j refuses a negative precision rather than rounding
+				// to tens or hundreds.
+				return nil, argumentError("Invalid input for function 'round()': precision must be a non-negative integer, got %d", p)
+			}
 			scale := math.Pow(10, float64(p))
 			return math.Floor(f*scale+0.5) / scale, nil
 		}
@@ -566,7 +575,13 @@ func formatFloat(f float64) string {
 		if !strings.Contains(mant, ".") {
 			mant += ".0"
 		}
-		exp = strings.TrimPrefix(exp, "+")
+		// Java's Double.toString writes the exponent with neither a plus
+		// sign nor leading zeros: 1.0E-7, 2.0E15.
+		neg := strings.HasPrefix(exp, "-")
+		exp = strings.TrimLeft(strings.TrimLeft(exp, "+-"), "0")
+		if neg {
+			exp = "-" + exp
+		}
 		return mant + "E" + exp
 	}
 	s := strconv.FormatFloat(f, 'f', -1, 64)

@@ -24,6 +24,10 @@ var fuzzSeeds = []string{
 	"MATCH (n /* comment */) // trailing\nRETURN DISTINCT n.name AS name ORDER BY name DESC",
 	"MATCH (a:Actor&!(State|Document)) (()-[:LEADS]->()){1,2} (b:%) WHERE b:State|Person RETURN COUNT { (a)--() } AS d, date('2015-09-25')",
 	"MATCH (a)-[:LEADS|ACCUSES]->{1,3}(b) WHERE exists((b)-->()) RETURN a, b LIMIT 5",
+	"MATCH p = (a {key: 'us'}) ((x:Actor)-[r:!MEETS]->(y) WHERE r.confidence >= 0.5){1,2} (b) RETURN [n IN x | n.key], size(r), p",
+	"MATCH p = SHORTEST 2 GROUPS (a:Person)-[:LEADS|ACCUSES]-+(b:State) RETURN p UNION ALL MATCH p = ANY SHORTEST (a)-[*]-(b) RETURN p",
+	"MATCH (n) OPTIONAL CALL (n) { MATCH (n)-->(m) RETURN count(m) AS c UNION RETURN 0 AS c } RETURN n.key, c, COLLECT { MATCH (n)<--(k) RETURN k.key }",
+	"UNWIND [1, 'a', null, [1]] AS x RETURN x IS :: INTEGER NOT NULL, x IS NOT :: LIST<INTEGER | STRING>, x :: ANY<FLOAT | MAP>",
 }
 
 func FuzzParse(f *testing.F) {

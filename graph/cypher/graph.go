@@ -15,9 +15,11 @@
 // grows, and Options.MaxBuffered caps it.
 //
 // Run refuses write clauses (CREATE, MERGE, SET, DELETE, REMOVE, FOREACH,
-// CALL, LOAD CSV) with a KindInvalid error naming the clause. The package's
-// tests alone reach a CREATE path, through an unexported option, to build
-// the openCypher TCK fixtures.
+// LOAD CSV) and procedure calls (CALL db.labels()) with a KindInvalid
+// error naming the clause, also inside a CALL { } subquery, which is
+// otherwise allowed: it only reads. The package's tests alone reach a
+// CREATE path, through an unexported option, to build the openCypher TCK
+// fixtures.
 //
 // # Writing an adapter
 //
@@ -37,12 +39,22 @@
 //     strings, which compare and sort correctly as strings, so date()
 //     returns one (YYYY-MM-DD); datetime(), duration(), point() and the
 //     rest are unknown functions.
-//   - No procedures or CALL subqueries and no COLLECT { } subqueries;
-//     EXISTS { } and COUNT { } are supported. Quantified path patterns
-//     are supported in the form that equals a variable-length
-//     relationship: (()-[:T]->()){1,3} and -[:T]->{1,3}.
-//   - Label expressions (:A:B, :A|B, :A&!B, :(A|B)&C, :%) work on nodes;
-//     relationship types take only alternatives (:T|U).
+//   - No procedures. Subqueries (EXISTS { }, COUNT { }, COLLECT { },
+//     CALL { } with an importing WITH or CALL (x) { }, OPTIONAL CALL) are
+//     supported, but not CALL { } IN TRANSACTIONS, which writes.
+//   - Quantified path patterns are supported in full, with group
+//     variables and a WHERE inside: ((x)-[r:T]->(y) WHERE r.w > 1){1,3}.
+//     Path selectors (SHORTEST k, SHORTEST k GROUPS, ALL SHORTEST, ANY
+//     SHORTEST, ANY k) search a pattern of one relationship breadth-first;
+//     a longer pattern, or a group with variables, is matched in full up
+//     to the hop cap and then selected, so an unbounded one over a large
+//     graph may fail where Neo4j answers. shortestPath() takes one
+//     relationship only.
+//   - Label expressions (:A:B, :A|B, :A&!B, :(A|B)&C, :%) work on nodes
+//     and relationship types (:!T, :T&U); as in Neo4j, a [*m..n]
+//     relationship takes only alternatives (:T|U).
+//   - Type predicates (x IS :: INTEGER NOT NULL, LIST<…>, unions) know
+//     no temporal or spatial type: a date is a STRING here.
 //   - String ordering compares UTF-8 bytes, which differs from Java's
 //     UTF-16 order only for characters outside the Basic Multilingual
 //     Plane.

@@ -139,7 +139,7 @@ func lex(src string) ([]token, error) {
 			i = j
 		default:
 			sym := ""
-			for _, s := range [...]string{"..", "<=", ">=", "<>", "!=", "=~", "+="} {
+			for _, s := range [...]string{"..", "<=", ">=", "<>", "!=", "=~", "+=", "::"} {
 				if strings.HasPrefix(src[i:], s) {
 					sym = s
 					break

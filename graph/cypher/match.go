@@ -80,6 +80,9 @@ func (r *runner) matchParts(parts []*patternPart, where expr, en *env, emit func
 				newVars[rp.v] = true
 			}
 			newVars[p.pathVar] = true
+			for _, v := range qppVars(p, nil) {
+				newVars[v] = true
+			}
 		}
 		delete(newVars, "")
 		for name := range newVars {
@@ -323,8 +326,18 @@ func (m *matcher) propsMatch(key any, props expr, constant bool, en *env, get fu
 	return true, nil
 }
 
+// typeOK tests rel against rp's type expression, if it has one (a plain
+// list of types is already applied by Expand).
+func (m *matcher) typeOK(rp *relPat, rel RelRef) bool {
+	if rp.tx == nil {
+		return true
+	}
+	typ, _, _ := m.r.g.Rel(rel)
+	return rp.tx.matches([]string{typ})
+}
+
 func (m *matcher) relOK(rp *relPat, rel RelRef, en *env) (bool, error) {
-	if m.isUsed(rel) {
+	if m.isUsed(rel) || !m.typeOK(rp, rel) {
 		return false, nil
 	}
 	if rp.props != nil {
@@ -413,6 +426,9 @@ type stepFn func(en *env, n NodeRef, rels []RelRef, mids []NodeRef) error
 // leftward says the walk runs against the pattern's reading order, so a
 // relationship-list variable is bound reversed.
 func (m *matcher) step(leftward bool, rp *relPat, dir Direction, cur NodeRef, np *nodePat, en *env, next stepFn) error {
+	if rp.qpp != nil {
+		return m.qppStep(leftward, rp, cur, np, en, next)
+	}
 	var bound any
 	isBound := false
 	if rp.v != "" {
@@ -431,7 +447,7 @@ func (m *matcher) step(leftward bool, rp *relPat, dir Direction, cur NodeRef, np
 				return nil
 			}
 			typ, s, e := m.r.g.Rel(b.Ref)
-			if len(rp.types) > 0 && !containsString(rp.types, typ) {
+			if len(rp.types) > 0 && !containsString(rp.types, typ) || !m.typeOK(rp, b.Ref) {
 				return nil
 			}
 			var other NodeRef
@@ -511,7 +527,7 @@ func (m *matcher) step(leftward bool, rp *relPat, dir Direction, cur NodeRef, np
 		if depth == max {
 			if capped {
 				for rel := range m.r.g.Expand(cur, dir, rp.types) {
-					if !m.isUsed(rel) {
+					if !m.isUsed(rel) && m.typeOK(rp, rel) {
 						return hopCapError(m.r.opts.hopCap())
 					}
 				}
@@ -578,10 +594,16 @@ func (m *matcher) hop(rp *relPat, rel RelRef, other NodeRef, np *nodePat, en *en
 // search between every pair of candidate end nodes.
 func (m *matcher) shortest(i int, en *env) error {
 	p := m.parts[i]
+	if p.sel != nil && (len(p.rels) != 1 || p.rels[0].qpp != nil) {
+		return m.selectMatches(i, en)
+	}
 	if len(p.rels) != 1 {
 		return semanticError("shortestPath requires a pattern with exactly one relationship")
 	}
 	rp := p.rels[0]
+	if rp.qpp != nil {
+		return semanticError("shortestPath over a quantified path pattern with variables, labels, properties or WHERE inside is not supported; use SHORTEST 1")
+	}
 	cands := func(np *nodePat) ([]NodeRef, error) {
 		if np.v != "" {
 			if v, ok := en.lookup(np.v); ok {
@@ -626,7 +648,12 @@ func (m *matcher) shortest(i int, en *env) error {
 			if !ok {
 				continue
 			}
-			paths, err := m.bfs(rp, a, b, p.shortest == 2, enB)
+			var paths []Path
+			if p.sel != nil {
+				paths, err = m.selectPaths(rp, a, b, p.sel, enB)
+			} else {
+				paths, err = m.bfs(rp, a, b, p.shortest == 2, enB)
+			}
 			if err != nil {
 				return err
 			}
@@ -797,6 +824,7 @@ func partVars(parts []*patternPart, out []string) []string {
 			out = append(out, r.v)
 		}
 		out = append(out, p.pathVar)
+		out = qppVars(p, out)
 	}
 	return out
 }
@@ -811,6 +839,20 @@ func subqueryNames(sq *singleQuery) []string {
 			out = refVars(x.where, out)
 		case *unwindClause:
 			out = refVars(x.x, out)
+		case *callClause:
+			out = append(out, x.imports...)
+			for _, st := range x.stages {
+				out = append(out, st.in...)
+			}
+			out = append(out, subqueryNames(x.q)...)
+			for _, u := range x.unions {
+				out = append(out, subqueryNames(u)...)
+			}
+			for _, sts := range x.ustages {
+				for _, st := range sts {
+					out = append(out, st.in...)
+				}
+			}
 		case *projection:
 			for _, it := range x.items {
 				out = refVars(it.x, out)

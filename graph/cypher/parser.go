@@ -151,10 +151,20 @@ func (ps *parser) singleQuery() *singleQuery {
 		case t.kw("MATCH"):
 			ps.p++
 			sq.clauses = append(sq.clauses, ps.match(false))
+		case t.kw("OPTIONAL") && ps.peekN(1).kw("CALL"):
+			ps.p++
+			if !ps.isCallSubquery() {
+				panic(parseError{readOnlyError(ps.src, ps.peek().pos, "CALL")})
+			}
+			ps.p++
+			sq.clauses = append(sq.clauses, ps.callSubquery(t.pos, true))
 		case t.kw("OPTIONAL"):
 			ps.p++
 			ps.expectKw("MATCH")
 			sq.clauses = append(sq.clauses, ps.match(true))
+		case t.kw("CALL") && ps.isCallSubquery():
+			ps.p++
+			sq.clauses = append(sq.clauses, ps.callSubquery(t.pos, false))
 		case t.kw("UNWIND"):
 			ps.p++
 			x := ps.expr()
@@ -220,6 +230,12 @@ func (ps *parser) patternPart() *patternPart {
 		part.pathVar, part.pos = pathVar, pos
 		return part
 	}
+	if sel := ps.selector(); sel != nil {
+		part := ps.patternElement()
+		part.pathVar, part.pos = pathVar, pos
+		part.shortest, part.sel = 3, sel
+		return part
+	}
 	part := ps.patternElement()
 	part.pathVar, part.pos = pathVar, pos
 	return part
@@ -261,34 +277,37 @@ func (ps *parser) patternElement() *patternPart {
 	}
 }
 
-// quantifiedGroup parses a quantified path pattern, (()-[:T]->()){1,3},
-// in the one form the engine runs: a single relationship between
-// unconstrained nodes, which is a variable-length relationship.
+// quantifiedGroup parses a quantified path pattern, ((x)-[r:T]->(y)
+// WHERE …){1,3}. A single bare relationship between anonymous nodes,
+// (()-[:T]->()){1,3}, becomes a variable-length relationship; anything
+// else a group (see qpp.go).
 func (ps *parser) quantifiedGroup() *relPat {
 	start := ps.expectSym("(")
 	inner := ps.patternElement()
-	if ps.peek().kw("WHERE") {
-		ps.failAt(ps.peek().pos, "WHERE inside a quantified path pattern is not supported")
+	var where expr
+	if ps.acceptKw("WHERE") {
+		where = ps.expr()
 	}
 	ps.expectSym(")")
 	if q := ps.peek(); !(q.is("{") || q.is("+") || q.is("*")) {
 		ps.fail("a quantifier ({m,n}, + or *)")
 	}
 	min, max := ps.quantifier()
-	if len(inner.rels) != 1 {
-		ps.failAt(start.pos, "Only quantified path patterns of one relationship are supported, e.g. (()-[:T]->()){1,3}")
+	if len(inner.rels) == 0 {
+		ps.failAt(start.pos, "A quantified path pattern must hold at least one relationship")
 	}
+	plain := len(inner.rels) == 1 && where == nil && !inner.rels[0].varLen
 	for _, n := range inner.nodes {
 		if n.v != "" || n.labels != nil || n.lx != nil || n.props != nil {
-			ps.failAt(n.pos, "Nodes inside a quantified path pattern cannot have variables, labels or properties here")
+			plain = false
 		}
 	}
-	r := inner.rels[0]
-	if r.varLen {
-		ps.failAt(r.pos, "A variable-length relationship cannot be quantified")
+	if plain {
+		r := inner.rels[0]
+		r.varLen, r.min, r.max = true, min, max
+		return r
 	}
-	r.varLen, r.min, r.max = true, min, max
-	return r
+	return &relPat{pos: start.pos, varLen: true, min: min, max: max, qpp: ps.newQPP(inner, where)}
 }
 
 // quantifier parses {m,n}, {m,}, {,n}, {n}, + (one or more) or * (zero
@@ -410,13 +429,13 @@ func (ps *parser) relPattern() *relPat {
 		}
 		colonAlt := -1
 		if ps.acceptSym(":") {
-			r.types = append(r.types, ps.name("a relationship type name"))
-			for ps.acceptSym("|") {
-				if t := ps.peek(); t.is(":") && colonAlt < 0 {
-					colonAlt = t.pos
+			from := ps.p
+			r.types, r.tx = relTypes(ps.labelOr())
+			for k := from + 1; k < ps.p; k++ {
+				if ps.toks[k].is(":") && ps.toks[k-1].is("|") {
+					colonAlt = ps.toks[k].pos
+					break
 				}
-				ps.acceptSym(":")
-				r.types = append(r.types, ps.name("a relationship type name"))
 			}
 		}
 		defer func() {
@@ -425,6 +444,10 @@ func (ps *parser) relPattern() *relPat {
 				ps.failAt(colonAlt, "The old syntax [:A|:B] for alternative relationship types cannot be used with a variable, properties or a variable length; write [r:A|B]")
 			}
 		}()
+		if t := ps.peek(); t.is("*") && r.tx != nil {
+			// As Neo4j: only the quantified form -[:!T]->{1,3} may.
+			ps.failAt(t.pos, "Variable length relationships must not use relationship type expressions.")
+		}
 		if ps.acceptSym("*") {
 			r.varLen = true
 			r.min, r.max = 1, -1
@@ -455,6 +478,26 @@ func (ps *parser) relPattern() *relPat {
 		r.dir = Both
 	}
 	return r
+}
+
+// relTypes splits a relationship type expression into a plain list of
+// alternatives (:T|U), which Expand filters by, or, for anything using !,
+// & or %, an expression each relationship's type is tested against.
+func relTypes(lx *labelExpr) ([]string, *labelExpr) {
+	switch lx.op {
+	case 'n':
+		return []string{lx.name}, nil
+	case '|':
+		var names []string
+		for _, a := range lx.args {
+			if a.op != 'n' {
+				return nil, lx
+			}
+			names = append(names, a.name)
+		}
+		return names, nil
+	}
+	return nil, lx
 }
 
 func (ps *parser) intLit() int64 {
@@ -620,8 +663,15 @@ func (ps *parser) predicates() expr {
 		case t.kw("IS"):
 			ps.p++
 			not := ps.acceptKw("NOT")
+			if ps.acceptSym("::") {
+				x = typePredExpr{x: x, t: ps.typeUnion(), not: not}
+				continue
+			}
 			ps.expectKw("NULL")
 			x = isNullExpr{x: x, not: not}
+		case t.is("::"):
+			ps.p++
+			x = typePredExpr{x: x, t: ps.typeUnion()}
 		default:
 			return x
 		}
@@ -815,14 +865,14 @@ func (ps *parser) identAtom() expr {
 			ps.expectSym(")")
 			return r
 		}
-	case "EXISTS", "COUNT":
+	case "EXISTS", "COUNT", "COLLECT":
 		if ps.peekN(1).is("{") {
 			ps.p += 2
 			count := up == "COUNT"
-			if t := ps.peek(); t.kw("MATCH") || t.kw("OPTIONAL") || t.kw("UNWIND") || t.kw("WITH") || t.kw("RETURN") {
+			if t := ps.peek(); up == "COLLECT" || t.kw("MATCH") || t.kw("OPTIONAL") || t.kw("UNWIND") || t.kw("WITH") || t.kw("RETURN") || t.kw("CALL") {
 				sq := ps.singleQuery()
 				ps.expectSym("}")
-				return existsExpr{sub: &subquery{q: sq}, count: count}
+				return existsExpr{sub: &subquery{q: sq}, count: count, collect: up == "COLLECT"}
 			}
 			e := existsExpr{parts: ps.patternList(), count: count}
 			if ps.acceptKw("WHERE") {

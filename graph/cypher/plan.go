@@ -47,11 +47,14 @@ func staticKind(e expr, sc *scope) varKind {
 	case mapExpr, mapProjExpr:
 		return kMap
 	case existsExpr:
+		if x.collect {
+			return kList
+		}
 		if x.count {
 			return kInt
 		}
 		return kBool
-	case compareExpr, isNullExpr, hasLabelsExpr, quantExpr:
+	case compareExpr, isNullExpr, typePredExpr, hasLabelsExpr, quantExpr:
 		return kBool
 	case binaryExpr:
 		switch x.op {
@@ -214,6 +217,13 @@ func (pl *planner) planClauses(sq *singleQuery, sc *scope, inSub bool) ([]*stage
 			}
 			if last {
 				return nil, nil, semanticError("Query cannot conclude with MATCH (must be a RETURN clause) (InvalidClauseComposition)")
+			}
+		case *callClause:
+			if err := pl.planCall(x, sc); err != nil {
+				return nil, nil, err
+			}
+			if last {
+				return nil, nil, semanticError("Query cannot conclude with CALL (must be a RETURN clause) (InvalidClauseComposition)")
 			}
 		case *createClause:
 			if !pl.allowCreate {
@@ -548,6 +558,15 @@ func (pl *planner) checkPattern(parts []*patternPart, sc *scope, create bool) er
 			sc.add(n.v, kNode)
 		}
 		for _, r := range p.rels {
+			if r.qpp != nil {
+				if create {
+					return semanticError("CREATE cannot use a quantified path pattern")
+				}
+				if err := pl.checkQPP(r.qpp, sc); err != nil {
+					return err
+				}
+				continue
+			}
 			if r.props != nil {
 				if err := pl.checkExpr(r.props, sc, false); err != nil {
 					return err
@@ -721,9 +740,15 @@ func (pl *planner) walk(e expr, sc *scope, aggOK, inAgg bool) error {
 	case existsExpr:
 		inner := sc.clone()
 		if x.sub != nil {
-			stages, _, err := pl.planClauses(x.sub.q, inner, true)
+			stages, cols, err := pl.planClauses(x.sub.q, inner, true)
 			if err != nil {
 				return err
+			}
+			if x.collect {
+				last, ok := x.sub.q.clauses[len(x.sub.q.clauses)-1].(*projection)
+				if !ok || !last.isReturn || len(cols) != 1 {
+					return semanticError("A Collect Subquery must end with a single return column (InvalidClauseComposition)")
+				}
 			}
 			x.sub.stages = stages
 			return nil

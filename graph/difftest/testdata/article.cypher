@@ -602,7 +602,7 @@ MATCH ()-[r]->() WHERE r.since IS NOT NULL RETURN r.since AS since, r.since < '2
 MATCH (a {key: 'pentagon'}) (()-[:PART_OF]->()){1,2} (b) RETURN b.key
 ;;
 # name: call-relationship-types
-# bug: error-embedded procedures
+# known: error-embedded procedures
 CALL db.relationshipTypes() YIELD relationshipType RETURN count(relationshipType) AS types
 ;;
 # name: distinct-then-order-by-unprojected-error
@@ -618,27 +618,21 @@ MATCH (a {key: 'us-pacific-allies'})-[rs*1..2]->(b) WHERE all(r IN rs WHERE r.co
 MATCH p = (a {key: 'nsa'}) (()-[r]->()){1,3} (b) RETURN length(p) AS len, b.key AS b
 ;;
 # name: qpp-inner-where
-# bug: error-embedded qpp-features
 MATCH (a {key: 'us-pacific-allies'}) ((x)-[r:PART_OF]->(y) WHERE r.confidence >= 0.8){1,2} (b) RETURN b.key, size(r) AS hops
 ;;
 # name: qpp-group-variable
-# bug: error-embedded qpp-features
 MATCH (a {key: 'mandiant'}) ((x)-[:PART_OF]->(y))+ (b) RETURN b.key, [n IN x | n.key] AS froms
 ;;
 # name: shortest-k
-# bug: error-embedded shortest-keyword
 MATCH p = SHORTEST 1 (a {key: 'kacper-pempel'})-[*]-(b {key: 'india'}) RETURN length(p) AS len
 ;;
 # name: all-shortest-keyword
-# bug: error-embedded shortest-keyword
 MATCH p = ALL SHORTEST (a {key: 'jon-lindsay'})-[*]-(b {key: 'russia'}) RETURN count(p) AS paths, min(length(p)) AS len
 ;;
 # name: collect-subquery
-# bug: error-embedded subqueries
 RETURN COLLECT { MATCH (n:Country) RETURN n.key ORDER BY n.key } AS keys
 ;;
 # name: call-subquery
-# bug: error-embedded subqueries
 MATCH (n:Country) CALL { WITH n MATCH (n)-->(m) RETURN count(m) AS out } RETURN n.key, out
 ;;
 # name: exists-subquery-with-return
@@ -665,7 +659,6 @@ RETURN [1, 2] + [3] AS a, [1, 2] + 3 AS b, range(0, 10)[2..5] AS c, range(0, 10)
 RETURN 'abc' + null AS a, split('a,b,,c', ',') AS b, toUpper('détente') AS c, substring('détente', 1, 3) AS d, reverse('détente') AS e, left('détente', 2) AS f, replace('aaa', 'a', '') AS g
 ;;
 # name: tostring-numbers
-# bug: rows tostring-exponent
 RETURN toString(1e-7) AS a, toString(123456789012) AS b, toString(-0.5) AS c, toString(2.0e15) AS d, toString(1.5e16) AS e
 ;;
 # name: numeric-edges
@@ -727,7 +720,6 @@ RETURN isEmpty('') AS a, isEmpty([]) AS b, isEmpty({}) AS c, isEmpty('x') AS d
 RETURN lower('AbC') AS a, upper('aBc') AS b
 ;;
 # name: type-predicate
-# bug: error-embedded type-predicates
 UNWIND [1, 'a', 1.5, null] AS x RETURN x, x IS :: INTEGER AS isInt, x IS :: STRING NOT NULL AS isStr
 ;;
 # name: legacy-id-function
@@ -781,7 +773,6 @@ MATCH (n:Country) WITH n.key AS k RETURN n
 MATCH (n) RETURN count(count(n))
 ;;
 # name: round-negative-precision-error
-# bug: error-neo4j round-negative-precision
 RETURN round(1234.5678, -2) AS r
 ;;
 # name: claims-by-author
@@ -845,11 +836,9 @@ MATCH (n) WHERE n:Country:Actor AND n.country STARTS WITH 'I' RETURN n.key
 MATCH (n) WHERE n:Country|Bloc RETURN count(n) AS c
 ;;
 # name: relationship-type-negation
-# bug: error-embedded rel-type-expressions
 MATCH (:Country {key: 'russia'})-[r:!COOPERATES_WITH]->(b) RETURN type(r), b.key
 ;;
 # name: relationship-type-conjunction-empty
-# bug: error-embedded rel-type-expressions
 # empty
 MATCH ()-[r:SPIES_ON&THREATENS]->() RETURN r
 ;;
@@ -871,7 +860,6 @@ MATCH (p:Person) WHERE EXISTS { MATCH (p)-->(x) WHERE EXISTS { (x)-->(:Country {
 MATCH (n:Actor) WHERE COUNT { (n)-[:CRITICIZES]->() } >= 2 RETURN n.key
 ;;
 # name: split-empty-string
-# bug: rows split-empty
 RETURN split('', '') AS a, split('', ',') AS b
 ;;
 # name: nan-grouping
