@@ -145,3 +145,17 @@ func TestVocabulary(t *testing.T) {
 		seen[term.Name] = true
 	}
 }
+
+func TestNormalizeParams(t *testing.T) {
+	t.Parallel()
+	got, err := NormalizeParams(map[string]any{
+		"n": json.Number("2"), "m": map[string]any{"x": []any{json.Number("1.5"), []any{"a"}}},
+	})
+	want := map[string]any{"n": int64(2), "m": map[string]any{"x": []any{1.5, []any{"a"}}}}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("NormalizeParams = %#v, %v", got, err)
+	}
+	if _, err := NormalizeParams(map[string]any{"f": func() {}}); err == nil {
+		t.Fatal("a function parameter was accepted")
+	}
+}

@@ -351,9 +351,9 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 			writeError(c, logger, graph.InvalidParam("query", "query is longer than %d bytes", cfg.CypherMaxQueryBytes))
 			return
 		}
-		params, err := cypherParams(req.Params)
+		params, err := graph.NormalizeParams(req.Params)
 		if err != nil {
-			writeError(c, logger, err)
+			writeError(c, logger, graph.InvalidParam("params", "%v", err))
 			return
 		}
 		ctx, cancel := context.WithTimeout(c.Request.Context(), cfg.CypherTimeout)
@@ -378,39 +378,6 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 		}
 		res.Graph = nonNil(graph.Neighborhood{Graph: res.Graph}).Graph
 		c.JSON(http.StatusOK, res)
-	}
-}
-
-// cypherParams converts decoded JSON parameters to Cypher values: whole
-// numbers become int64, like Neo4j's integer parameters.
-func cypherParams(in map[string]any) (map[string]any, error) {
-	out := make(map[string]any, len(in))
-	for k, v := range in {
-		cv, err := cypherValue(v)
-		if err != nil {
-			return nil, graph.InvalidParam("params", "parameter %q: %v", k, err)
-		}
-		out[k] = cv
-	}
-	return out, nil
-}
-
-func cypherValue(v any) (any, error) {
-	switch x := v.(type) {
-	case map[string]any:
-		return cypherParams(x)
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			cv, err := cypherValue(e)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = cv
-		}
-		return out, nil
-	default:
-		return graph.NormalizeValue(v)
 	}
 }
 

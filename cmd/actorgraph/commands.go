@@ -181,10 +181,8 @@ func runQuery(ctx context.Context, args []string, getenv func(string) string, st
 	if !ok {
 		return graph.Errorf(graph.KindNotImplemented, "the %s store cannot run Cypher yet; use -store neo4j", store.Name())
 	}
-	for k, v := range p {
-		if p[k], err = graph.NormalizeValue(v); err != nil {
-			return fmt.Errorf("%w: parameter %q: %v", errUsage, k, err)
-		}
+	if p, err = graph.NormalizeParams(p); err != nil {
+		return fmt.Errorf("%w: -params: %v", errUsage, err)
 	}
 	res, err := runner.Cypher(ctx, graph.CypherQuery{Query: fs.Arg(0), Params: p, MaxRows: *maxRows, TimeoutMs: int(timeout.Milliseconds())})
 	if err != nil {
