@@ -251,29 +251,13 @@ func normalizeValue(v any) any {
 		}
 		return string(x)
 	case []string:
-		out := make([]any, len(x))
-		for i, s := range x {
-			out[i] = s
-		}
-		return out
+		return anyList(x, func(s string) any { return s })
 	case []int:
-		out := make([]any, len(x))
-		for i, n := range x {
-			out[i] = int64(n)
-		}
-		return out
+		return anyList(x, func(n int) any { return int64(n) })
 	case []int64:
-		out := make([]any, len(x))
-		for i, n := range x {
-			out[i] = n
-		}
-		return out
+		return anyList(x, func(n int64) any { return n })
 	case []float64:
-		out := make([]any, len(x))
-		for i, n := range x {
-			out[i] = n
-		}
-		return out
+		return anyList(x, func(f float64) any { return f })
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
@@ -792,4 +776,13 @@ func hasGroupingKeys(st *stage) bool {
 		}
 	}
 	return false
+}
+
+// anyList converts a typed Go slice parameter to a Cypher list.
+func anyList[T any](xs []T, conv func(T) any) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = conv(x)
+	}
+	return out
 }
