@@ -25,6 +25,7 @@ Usage:
   actorgraph export   [flags]           write the graph (or a node's neighbourhood) as JSON or GraphML
   actorgraph query    [flags] CYPHER    run a read-only Cypher query
   actorgraph schema   [flags]           count nodes per label and relationships per type
+  actorgraph generate [flags]           write a generated graph (-nodes N -rels M -seed S -o FILE) as an export document
   actorgraph version
 
 Run 'actorgraph COMMAND -h' for a command's flags.
@@ -67,6 +68,8 @@ func dispatch(ctx context.Context, cmd string, rest []string, getenv func(string
 		return runQuery(ctx, rest, getenv, stdout, stderr)
 	case "schema":
 		return runSchema(ctx, rest, getenv, stdout, stderr)
+	case "generate":
+		return runGenerate(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "actorgraph", version)
 		return nil
