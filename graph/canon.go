@@ -113,3 +113,62 @@ func (n Node) HasLabel(label string) bool {
 	}
 	return false
 }
+
+// AppendSearchText appends s folded for name search: lower case, with
+// NUL replaced by a space, since NUL separates a node's names and aliases
+// in the stores' search indexes. Every store folds names and query texts
+// with it, so that they agree on what matches.
+func AppendSearchText(dst []byte, s string) []byte {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] == 0 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst
+	}
+	return append(dst, strings.ReplaceAll(strings.ToLower(s), "\x00", " ")...)
+}
+
+// SearchNames returns the node's names folded for search (see
+// AppendSearchText), each preceded and the last one followed by NUL: the
+// name (Name) first, then the aliases. A text t matches a name exactly
+// when the result contains NUL+t+NUL, as a prefix when it contains NUL+t,
+// and as a substring when it contains t.
+func SearchNames(n Node) string {
+	b := []byte{0}
+	b = AppendSearchText(b, n.Name())
+	b = append(b, 0)
+	for _, a := range Aliases(n) {
+		b = AppendSearchText(b, a)
+		b = append(b, 0)
+	}
+	return string(b)
+}
+
+// Aliases returns the aliases search looks at: the aliases property when
+// it is a string, or its non-empty strings when it is a list.
+func Aliases(n Node) []string {
+	switch x := n.Properties[PropAliases].(type) {
+	case string:
+		return []string{x}
+	case []any:
+		var out []string
+		for _, e := range x {
+			if s, ok := e.(string); ok && s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -236,7 +235,7 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 	for r, i := range s.byName {
 		s.lowOff[r] = uint32(len(s.low))
 		off := len(s.low)
-		s.low = appendLower(s.low, s.name(i))
+		s.low = graph.AppendSearchText(s.low, s.name(i))
 		s.search = append(s.search, sEntry{off: uint32(off), ln: uint32(len(s.low) - off), node: i})
 		if !hasAliases[i] {
 			s.low = append(s.low, 0)
@@ -245,7 +244,7 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 		for _, a := range aliasesOf(&nodes[i]) {
 			s.low = append(s.low, 0)
 			off := len(s.low)
-			s.low = appendLower(s.low, a)
+			s.low = graph.AppendSearchText(s.low, a)
 			s.search = append(s.search, sEntry{off: uint32(off), ln: uint32(len(s.low) - off), node: i})
 		}
 		s.low = append(s.low, 0)
@@ -458,29 +457,6 @@ func signature(text []byte) uint64 {
 		sig |= 1 << (h >> 58)
 	}
 	return sig
-}
-
-// appendLower appends the lower case of s, keeping NUL out: NUL separates
-// a node's names in the substring scan.
-func appendLower(dst []byte, s string) []byte {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || s[i] == 0 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			dst = append(dst, c)
-		}
-		return dst
-	}
-	return append(dst, strings.ReplaceAll(strings.ToLower(s), "\x00", " ")...)
 }
 
 func sortedKeys(m map[string]bool) []string {

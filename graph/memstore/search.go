@@ -51,7 +51,7 @@ func (s *snapshot) searchIndexes(ctx context.Context, q graph.SearchQuery) ([]ui
 	if q.Text == "" {
 		return s.byNameFiltered(ctx, want, limit)
 	}
-	text := appendLower(nil, q.Text)
+	text := graph.AppendSearchText(nil, q.Text)
 
 	sc := s.getScratch()
 	defer s.putScratch(sc)
