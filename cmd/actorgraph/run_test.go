@@ -171,3 +171,49 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestGenerate(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	for _, out := range []string{a, b} {
+		var stdout, stderr bytes.Buffer
+		if err := run(t.Context(), []string{"actorgraph", "generate", "-nodes", "300", "-rels", "1200", "-seed", "7", "-o", out}, noenv, &stdout, &stderr); err != nil {
+			t.Fatalf("generate: %v %s", err, stderr.String())
+		}
+	}
+	da, err := os.ReadFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := os.ReadFile(b)
+	if !bytes.Equal(da, db) {
+		t.Error("the same flags gave different files")
+	}
+	g, err := exchange.DecodeJSON(a, da)
+	if err != nil {
+		t.Fatalf("the generated file does not read back: %v", err)
+	}
+	if len(g.Nodes) != 300 || len(g.Relationships) != 1200 {
+		t.Errorf("generated %d nodes and %d relationships, want 300 and 1200", len(g.Nodes), len(g.Relationships))
+	}
+	// It loads as any export does.
+	var out, errOut bytes.Buffer
+	if err := run(t.Context(), []string{"actorgraph", "load", a}, noenv, &out, &errOut); err != nil {
+		t.Fatalf("load: %v %s", err, errOut.String())
+	}
+
+	for _, args := range [][]string{
+		{"-nodes", "0"}, {"-nodes", "-5"}, {"-rels", "-1"}, {"-nodes", "1", "-rels", "3"},
+		{"-nodes", "20000000"}, {"-rels", "90000000"}, {"-nodes", "lots"}, {"extra"},
+	} {
+		var stdout, stderr bytes.Buffer
+		err := run(t.Context(), append([]string{"actorgraph", "generate"}, args...), noenv, &stdout, &stderr)
+		if err == nil || exitCode(err) != 2 {
+			t.Errorf("generate %v: err %v (exit %d), want a usage error", args, err, exitCode(err))
+		}
+		if stdout.Len() > 0 {
+			t.Errorf("generate %v wrote output despite the error", args)
+		}
+	}
+}
