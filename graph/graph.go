@@ -77,10 +77,13 @@ type LoadStats struct {
 	RelationshipsMatched int `json:"relationshipsMatched"`
 }
 
-// Store is what every backend implements. All methods take node ids (UUID
-// strings), never keys: resolve keys first with Resolve. Every method is
-// bounded by the limits in its query; out-of-range inputs give a KindInvalid
-// error naming the parameter. Unknown ids give KindNotFound.
+// Store is what every backend implements. Node takes a node id and
+// NodeByKey a key; the graph queries (Neighborhood, Paths, Subgraph) take
+// node references: the id of a node or, failing that, its key, the rule
+// of Resolve, so that a caller holding keys (a URL, a CLI flag) needs no
+// lookup first. Every method is bounded by the limits in its query;
+// out-of-range inputs give a KindInvalid error naming the parameter.
+// Unknown nodes give KindNotFound.
 type Store interface {
 	// Node returns the node with this id.
 	Node(ctx context.Context, id string) (Node, error)
@@ -90,15 +93,16 @@ type Store interface {
 	// matches first, then prefix matches, then substring matches; within a
 	// rank, by name then key. An empty text lists nodes by name.
 	Search(ctx context.Context, q SearchQuery) ([]Node, error)
-	// Neighborhood returns the nodes within q.Depth hops of id and the
-	// relationships followed to reach them (see NeighborhoodQuery).
-	Neighborhood(ctx context.Context, id string, q NeighborhoodQuery) (Neighborhood, error)
+	// Neighborhood returns the nodes within q.Depth hops of the node ref
+	// names and the relationships followed to reach them (see
+	// NeighborhoodQuery).
+	Neighborhood(ctx context.Context, ref string, q NeighborhoodQuery) (Neighborhood, error)
 	// Paths returns up to q.K shortest simple paths from q.From to q.To
 	// (see PathQuery for the order).
 	Paths(ctx context.Context, q PathQuery) ([]Path, error)
 	// Subgraph returns the given nodes and every relationship between two
-	// of them. Unknown ids give KindNotFound.
-	Subgraph(ctx context.Context, ids []string) (Graph, error)
+	// of them. Unknown nodes give KindNotFound.
+	Subgraph(ctx context.Context, refs []string) (Graph, error)
 	// Dump returns the whole graph, nodes sorted by key and relationships
 	// by id; KindInvalid if it has more than limit nodes.
 	Dump(ctx context.Context, limit int) (Graph, error)

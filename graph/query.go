@@ -72,7 +72,7 @@ type NeighborhoodQuery struct {
 // length, then by the sequence of their node keys, then by the sequence of
 // their relationship ids; the first K in that order are returned.
 type PathQuery struct {
-	From, To  string // node ids
+	From, To  string // node references: ids or keys
 	K         int    // 0 means the default
 	MaxLength int    // 0 means the default
 	Types     []string

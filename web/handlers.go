@@ -123,13 +123,8 @@ func handleNeighborhood(logger *slog.Logger, store graph.Store, limits graph.Lim
 			writeError(c, logger, err)
 			return
 		}
-		ctx := c.Request.Context()
-		n, err := graph.Resolve(ctx, store, c.Param("id"))
-		if err != nil {
-			writeError(c, logger, err)
-			return
-		}
-		nb, err := store.Neighborhood(ctx, n.ID, q)
+		// The store resolves the id or key itself, in the same query.
+		nb, err := store.Neighborhood(c.Request.Context(), c.Param("id"), q)
 		if err != nil {
 			writeError(c, logger, err)
 			return
@@ -182,16 +177,7 @@ func handlePaths(logger *slog.Logger, store graph.Store, limits graph.Limits) gi
 			writeError(c, logger, err)
 			return
 		}
-		ctx := c.Request.Context()
-		for _, end := range []*string{&q.From, &q.To} {
-			n, err := graph.Resolve(ctx, store, *end)
-			if err != nil {
-				writeError(c, logger, err)
-				return
-			}
-			*end = n.ID
-		}
-		paths, err := store.Paths(ctx, q)
+		paths, err := store.Paths(c.Request.Context(), q)
 		if err != nil {
 			writeError(c, logger, err)
 			return
@@ -221,12 +207,7 @@ func handleExportGet(logger *slog.Logger, store graph.Store, cfg Config) gin.Han
 				return
 			}
 			q.Limit = cfg.Limits.MaxNeighborhood
-			n, err := graph.Resolve(ctx, store, around)
-			if err != nil {
-				writeError(c, logger, err)
-				return
-			}
-			nb, err := store.Neighborhood(ctx, n.ID, q)
+			nb, err := store.Neighborhood(ctx, around, q)
 			if err != nil {
 				writeError(c, logger, err)
 				return
@@ -263,16 +244,7 @@ func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.Ha
 			writeError(c, logger, graph.InvalidParam("nodes", "nodes must list between 1 and %d node ids, got %d", cfg.Limits.MaxSubgraph, len(req.Nodes)))
 			return
 		}
-		ids := make([]string, len(req.Nodes))
-		for i, s := range req.Nodes {
-			n, err := graph.Resolve(ctx, store, s)
-			if err != nil {
-				writeError(c, logger, err)
-				return
-			}
-			ids[i] = n.ID
-		}
-		g, err := store.Subgraph(ctx, ids)
+		g, err := store.Subgraph(ctx, req.Nodes)
 		if err != nil {
 			writeError(c, logger, err)
 			return

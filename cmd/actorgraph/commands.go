@@ -118,11 +118,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	defer closeStore(store, &err)
 	var g graph.Graph
 	if *around != "" {
-		n, err := graph.Resolve(ctx, store, *around)
-		if err != nil {
-			return err
-		}
-		nb, err := store.Neighborhood(ctx, n.ID, graph.NeighborhoodQuery{Depth: *depth, Limit: limits.MaxNeighborhood})
+		nb, err := store.Neighborhood(ctx, *around, graph.NeighborhoodQuery{Depth: *depth, Limit: limits.MaxNeighborhood})
 		if err != nil {
 			return err
 		}

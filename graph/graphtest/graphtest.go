@@ -40,6 +40,7 @@ func TestAll(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		t.Run("Neighborhood", func(t *testing.T) { testNeighborhood(t, s) })
 		t.Run("Paths", func(t *testing.T) { testPaths(t, s) })
 		t.Run("Subgraph", func(t *testing.T) { testSubgraph(t, s) })
+		t.Run("References", func(t *testing.T) { testReferences(t, s) })
 		t.Run("Dump", func(t *testing.T) { testDump(t, s) })
 		t.Run("Schema", func(t *testing.T) { testSchema(t, s) })
 		t.Run("Errors", func(t *testing.T) { testErrors(t, s) })
@@ -494,6 +495,44 @@ func testSubgraph(t *testing.T, s graph.Store) {
 	sameGraph(t, "subgraph of every node", whole, g)
 	_, err = s.Subgraph(ctx, []string{graph.NodeID("alpha"), graph.NodeID("no-such-node")})
 	wantError(t, err, graph.KindNotFound, "")
+}
+
+// testReferences checks that the graph queries take a node's key where
+// they take its id, with the same answers, and name what they cannot find.
+func testReferences(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	keys := idKeys(Synthetic())
+	for _, c := range SyntheticNeighborhoodCases()[:3] {
+		t.Run("neighborhood by key: "+c.Name, func(t *testing.T) { RunNeighborhood(t, s, c, c.Start, keys) })
+	}
+	for _, c := range SyntheticPathCases()[:3] {
+		t.Run("paths by keys: "+c.Name, func(t *testing.T) { RunPaths(t, s, c, c.From, c.To) })
+		t.Run("paths by key and id: "+c.Name, func(t *testing.T) { RunPaths(t, s, c, c.From, graph.NodeID(c.To)) })
+	}
+	// One node named by its id and by its key is one node.
+	ps, err := s.Paths(ctx, graph.PathQuery{From: "alpha", To: graph.NodeID("alpha")})
+	if err != nil || len(ps) != 1 || ps[0].Length != 0 || ps[0].Nodes[0].Key != "alpha" {
+		t.Errorf("paths from alpha's key to its id: %v, %v; want the one path of length 0", ps, err)
+	}
+	byKey, err1 := s.Subgraph(ctx, []string{"gamma", graph.NodeID("alpha"), "beta", "alpha"})
+	byID, err2 := s.Subgraph(ctx, []string{graph.NodeID("gamma"), graph.NodeID("alpha"), graph.NodeID("beta")})
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	sameGraph(t, "subgraph by keys and ids", byKey, byID)
+	for name, err := range map[string]error{
+		"neighborhood": func() error { _, err := s.Neighborhood(ctx, "no-such-node", graph.NeighborhoodQuery{}); return err }(),
+		"paths from":   func() error { _, err := s.Paths(ctx, graph.PathQuery{From: "no-such-node", To: "alpha"}); return err }(),
+		"paths to":     func() error { _, err := s.Paths(ctx, graph.PathQuery{From: "alpha", To: graph.NodeID("no-such-node")}); return err }(),
+		"subgraph":     func() error { _, err := s.Subgraph(ctx, []string{"alpha", "no-such-node"}); return err }(),
+	} {
+		t.Run("unknown node: "+name, func(t *testing.T) {
+			wantError(t, err, graph.KindNotFound, "")
+			if msg := graph.MessageOf(err); !strings.Contains(msg, "no-such-node") && !strings.Contains(msg, graph.NodeID("no-such-node")) {
+				t.Errorf("message %q does not name the missing node", msg)
+			}
+		})
+	}
 }
 
 func testDump(t *testing.T, s graph.Store) {

@@ -45,9 +45,9 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q graph.Neighborhoo
 	if err != nil {
 		return graph.Neighborhood{}, err
 	}
-	start, ok := sn.lookup(id)
+	start, ok := sn.resolve(id)
 	if !ok {
-		return graph.Neighborhood{}, notFound(id)
+		return graph.Neighborhood{}, notFoundRef(id)
 	}
 	nodes, rels, truncated, err := sn.neighborhood(ctx, start, q)
 	if err != nil {

@@ -18,13 +18,13 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, err
 	if err != nil {
 		return nil, err
 	}
-	from, ok := sn.lookup(q.From)
+	from, ok := sn.resolve(q.From)
 	if !ok {
-		return nil, notFound(q.From)
+		return nil, notFoundRef(q.From)
 	}
-	to, ok := sn.lookup(q.To)
+	to, ok := sn.resolve(q.To)
 	if !ok {
-		return nil, notFound(q.To)
+		return nil, notFoundRef(q.To)
 	}
 	ps, err := sn.paths(ctx, from, to, q)
 	if err != nil {

@@ -91,6 +91,19 @@ func (s *snapshot) lookup(id string) (uint32, bool) {
 	return s.findNode(b)
 }
 
+// resolve finds a node by reference: the node with this id, else the
+// node with this key (graph.Resolve's rule).
+func (s *snapshot) resolve(ref string) (uint32, bool) {
+	if i, ok := s.lookup(ref); ok {
+		return i, true
+	}
+	return s.findKey(ref)
+}
+
+func notFoundRef(ref string) error {
+	return graph.Errorf(graph.KindNotFound, "no node with id or key %q", ref)
+}
+
 // NodeByKey returns the node with this key.
 func (s *Store) NodeByKey(ctx context.Context, key string) (graph.Node, error) {
 	sn, err := s.read(ctx)
@@ -117,9 +130,9 @@ func (s *Store) Subgraph(ctx context.Context, ids []string) (graph.Graph, error)
 	set := make(map[uint32]bool, len(ids))
 	idx := make([]uint32, 0, len(ids))
 	for _, id := range ids {
-		i, ok := sn.lookup(id)
+		i, ok := sn.resolve(id)
 		if !ok {
-			return graph.Graph{}, notFound(id)
+			return graph.Graph{}, notFoundRef(id)
 		}
 		if !set[i] {
 			set[i] = true

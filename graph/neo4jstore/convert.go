@@ -11,7 +11,7 @@ import (
 )
 
 // toNode converts a driver node: id and key come from their properties,
-// the internal label is dropped and labels are sorted.
+// the internal label and properties are dropped and labels are sorted.
 func toNode(n dbtype.Node) graph.Node {
 	out := graph.Node{Labels: make([]string, 0, len(n.Labels)), Properties: make(map[string]any, len(n.Props))}
 	for _, l := range n.Labels {
@@ -26,6 +26,7 @@ func toNode(n dbtype.Node) graph.Node {
 			out.ID, _ = v.(string)
 		case "key":
 			out.Key, _ = v.(string)
+		case propSearch, propSort:
 		default:
 			out.Properties[k] = plainValue(v)
 		}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -300,19 +301,25 @@ func (s *Store) explainAndRun(ctx context.Context, query string, qparams map[str
 
 	sess := s.session(ctx, neo4j.AccessModeRead)
 	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, explainPrefix+query, params)
-		if err != nil {
-			return nil, explainErr{err}
-		}
-		sum, err := res.Consume(ctx)
-		if err != nil {
-			return nil, explainErr{err}
-		}
-		if st := sum.StatementType(); st != neo4j.StatementTypeReadOnly {
-			return nil, refused("this statement", "Neo4j classifies it as "+st.String())
-		}
-		if err := checkPlan(sum.Plan()); err != nil {
-			return nil, err
+		// A statement's type and plan operators depend on its text only,
+		// so a text that passed once skips the EXPLAIN round trip.
+		if !s.explained.has(query) {
+			s.traced(explainPrefix+query, params)
+			res, err := tx.Run(ctx, explainPrefix+query, params)
+			if err != nil {
+				return nil, explainErr{err}
+			}
+			sum, err := res.Consume(ctx)
+			if err != nil {
+				return nil, explainErr{err}
+			}
+			if st := sum.StatementType(); st != neo4j.StatementTypeReadOnly {
+				return nil, refused("this statement", "Neo4j classifies it as "+st.String())
+			}
+			if err := checkPlan(sum.Plan()); err != nil {
+				return nil, err
+			}
+			s.explained.add(query)
 		}
 		return s.runCypher(ctx, tx, query, params, maxRows)
 	}, neo4j.WithTxTimeout(timeout))
@@ -323,6 +330,34 @@ func (s *Store) explainAndRun(ctx context.Context, query string, qparams map[str
 	r := out.(graph.CypherResult)
 	r.Stats.ElapsedMs = float64(time.Since(began).Microseconds()) / 1000
 	return r, nil
+}
+
+// textSet remembers query texts that passed the EXPLAIN check, up to a
+// bound on their total size; when full it starts over.
+type textSet struct {
+	mu    sync.Mutex
+	m     map[string]struct{}
+	bytes int
+}
+
+// explainedBytes bounds the texts a textSet keeps.
+const explainedBytes = 4 << 20
+
+func (t *textSet) has(q string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, ok := t.m[q]
+	return ok
+}
+
+func (t *textSet) add(q string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil || t.bytes+len(q) > explainedBytes {
+		t.m, t.bytes = map[string]struct{}{}, 0
+	}
+	t.m[q] = struct{}{}
+	t.bytes += len(q)
 }
 
 // resultBuilder converts cells and gathers the graph they show.
@@ -369,6 +404,7 @@ func (b *resultBuilder) cell(v any) any {
 type relCell struct{ r dbtype.Relationship }
 
 func (s *Store) runCypher(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, maxRows int) (graph.CypherResult, error) {
+	s.traced(query, params)
 	res, err := tx.Run(ctx, query, params)
 	if err != nil {
 		return graph.CypherResult{}, err

@@ -107,11 +107,12 @@ const relBatch = 2
 
 // plan is a validated load: rows grouped by the Cypher that writes them.
 type plan struct {
-	stats graph.LoadStats
-	ops   []op
-	types []string
-	nodes int
-	rels  int
+	stats  graph.LoadStats
+	ops    []op
+	labels []string // every label of the graph's nodes, sorted
+	types  []string
+	nodes  int
+	rels   int
 	// index numbers the nodes relationships may end at: the graph's
 	// nodes by position, then the stored endpoints outside the graph.
 	// nids holds Neo4j's internal id of each, filled by validation for
@@ -204,10 +205,12 @@ func (s *Store) validate(ctx context.Context, g graph.Graph) (*plan, error) {
 				return nil, graph.InvalidParam(where("labels"), "node %q: label %q is not a valid label name", n.Key, l)
 			}
 		}
-		props, err := checkProps(n.Properties, "id", "key")
+		props, err := checkProps(n.Properties, internalProps...)
 		if err != nil {
 			return nil, graph.InvalidParam(where("properties"), "node %q: %v", n.Key, err)
 		}
+		nn := graph.Node{Key: n.Key, Properties: props}
+		props[propSearch], props[propSort] = graph.SearchNames(nn), sortKey(nn)
 		props["id"], props["key"] = n.ID, n.Key
 		nodeLabels[i] = labels
 		nodeRows[i] = props
@@ -339,9 +342,11 @@ func (s *Store) validate(ctx context.Context, g graph.Graph) (*plan, error) {
 		q := "UNWIND $rows AS id MATCH ()-[r:`" + t + "` {id: id}]->() DELETE r"
 		p.ops = append(p.ops, op{query: q, safe: q, phase: phaseFix, kind: plainStmt, rows: anys(replace[t])})
 	}
+	p.labels = slices.Sorted(maps.Keys(labelOK))
 	p.types = slices.Sorted(maps.Keys(relGroups))
 	for _, t := range p.types {
-		ends := "UNWIND $rows AS row MATCH (a:" + NodeLabel + ") WHERE id(a) = row[0] MATCH (b:" + NodeLabel + ") WHERE id(b) = row[1] "
+		// Ends by internal id, which is a direct record lookup (see plan).
+		ends := "UNWIND $rows AS row MATCH (a) WHERE id(a) = row[0] MATCH (b) WHERE id(b) = row[1] "
 		merge := ends + "MERGE (a)-[r:`" + t + "` {id: row[2].id}]->(b) SET r = row[2]"
 		create, update := split(relGroups[t], relRows, func(i int32) bool { return storedRels[g.Relationships[i].ID] })
 		for i, r := range update {
@@ -427,7 +432,7 @@ RETURN row.id AS id, row.key AS key, a IS NOT NULL AS exists, labels(a) AS label
 			stored = append(stored, t)
 		}
 	}
-	if err := s.ensureRelIndexes(ctx, stored); err != nil {
+	if err := s.ensureIndexes(ctx, nil, stored); err != nil {
 		return err
 	}
 	allIDs := slices.Sorted(maps.Keys(relIDs))
@@ -568,10 +573,10 @@ func (s *Store) Load(ctx context.Context, g graph.Graph) (graph.LoadStats, error
 		}
 		txs = txs[w:]
 	}
-	// Indexes on relationship ids serve later loads (to match by id);
-	// made after the writes, a first load does not maintain them row by
-	// row, and Neo4j fills them in the background.
-	if err := s.ensureRelIndexes(ctx, p.types); err != nil {
+	// Indexes for users' Cypher, and on relationship ids for later loads
+	// (to match by id): made after the writes, a first load does not
+	// maintain them row by row, and Neo4j builds each in one pass.
+	if err := s.ensureIndexes(ctx, p.labels, p.types); err != nil {
 		return graph.LoadStats{}, err
 	}
 	s.logger.InfoContext(ctx, "neo4j load", "nodes", p.nodes, "relationships", p.rels, "transactions", done,

@@ -1,34 +1,44 @@
 // Package neo4jstore is the graph.Store backed by a Neo4j 5 server, reached
-// over Bolt with the official Go driver.
+// over Bolt with the official Go driver: a single server (bolt://), or a
+// cluster or Aura (neo4j://, neo4j+s://), where reads go to secondaries.
 //
 // Model. Every node carries the internal label NodeLabel (`_Node`) besides
 // its own labels, so that one uniqueness constraint covers the id and one
 // the key of every node whatever its labels are (a node need not be an
-// Actor). The internal label never leaves the store: it is removed from
-// Node.Labels and Schema. A node stores its id and key as the properties
-// `id` and `key` next to its own properties; a relationship stores its id
-// as `id`, its type is the Neo4j relationship type.
+// Actor). A node stores its id and key as the properties `id` and `key`
+// next to its own properties, and two properties the store keeps for
+// search: propSearch (its names and aliases, folded, for a TEXT index)
+// and propSort (name and key, for a RANGE index that lists nodes in name
+// order). The internal label and properties never leave the store: they
+// are removed from every node it returns and from Schema. A relationship
+// stores its id as `id`; its type is the Neo4j relationship type.
 //
-// Safety. User input only ever reaches Neo4j as $parameters. Labels and
-// relationship types cannot be parameters in a pattern; the loader splices
-// them into Cypher only after checking them against a strict identifier
-// pattern and quoting them with backticks, and read queries filter on
-// type(r) IN $types instead. Reads run in read transactions with a
-// timeout; driver connectivity failures become graph.KindUnavailable, and
-// the driver reconnects by itself when the server comes back.
+// Indexes. Every read the store makes starts from an index (see read.go;
+// TestNoScans checks the plans). For users' Cypher, each label in the data
+// gets RANGE indexes on key, id and name, and each relationship type one
+// on id, so that MATCH (n:Actor {key: $k}) seeks.
+//
+// Safety. User input only ever reaches Neo4j as $parameters. Labels,
+// relationship types and hop counts cannot be parameters in a pattern;
+// they are spliced into Cypher only after checking them against a strict
+// identifier pattern (quoted with backticks) or as bounded integers.
+// Reads run in read transactions with a timeout; driver connectivity
+// failures become graph.KindUnavailable, and the driver reconnects by
+// itself when the server comes back. One bookmark manager is shared by
+// every session, so a read sees the writes of every load before it.
 //
 // Loads. Load validates the whole graph against itself and the database
 // first, then writes in transactions of at most Config.BatchSize rows,
 // CREATE for what validation found absent and MERGE by id for the rest
 // (and for retried transactions). A graph that fits in one batch is
 // written atomically; a larger one is not, but a load that dies midway
-// converges when run again. Loads through one Store are serialised;
-// concurrent loads from several processes are not guarded.
+// converges when run again. Loads are serialised, within the process by
+// a mutex and across processes by a lease node in the database (see
+// lock.go).
 //
 // Known differences from memstore: a load in which two stored nodes swap
-// keys fails with KindConflict; user Cypher sees the internal label (for
-// instance in db.labels()); Paths considers at most 10,000 candidate paths
-// of each length.
+// keys fails with KindConflict; user Cypher sees the internal label and
+// properties (for instance in db.labels() or keys(n)).
 package neo4jstore
 
 import (
@@ -42,6 +52,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	neo4jconfig "github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -49,6 +60,16 @@ import (
 // NodeLabel is the internal label every node carries; see the package
 // comment.
 const NodeLabel = "_Node"
+
+// The internal node properties; see the package comment.
+const (
+	propSearch = "_search"
+	propSort   = "_sort"
+)
+
+// internalProps are the node properties the store keeps for itself; a
+// loaded node may not use them.
+var internalProps = []string{"id", "key", propSearch, propSort}
 
 // Config says how to reach Neo4j and how long to wait for it.
 type Config struct {
@@ -85,16 +106,28 @@ func (c *Config) fill() {
 // Store is a graph.Store on Neo4j. It is safe for concurrent use.
 type Store struct {
 	driver neo4j.DriverWithContext
-	cfg    Config
-	limits graph.Limits
-	logger *slog.Logger
+	// bookmarks is shared by every session and ExecuteQuery call, so that
+	// on a cluster a read waits for the writes this store made before it.
+	bookmarks neo4j.BookmarkManager
+	cfg       Config
+	limits    graph.Limits
+	logger    *slog.Logger
 	// afterBatch, when set (by tests only), runs after each committed load
 	// transaction, so a test can kill a load midway.
 	afterBatch func(batch int)
 	// alwaysSafe makes loads use the MERGE statements meant for retries,
 	// so tests can check them.
 	alwaysSafe bool
-	loadMu     sync.Mutex
+	// searchCap is defaultSearchCap; tests lower it to reach the walk in
+	// name order on small graphs.
+	searchCap int
+	// trace, when set (by tests only), sees every statement the store
+	// runs with its parameters, so a test can EXPLAIN them.
+	trace  func(query string, params map[string]any)
+	loadMu sync.Mutex
+	// explained holds the Cypher texts whose EXPLAIN passed the
+	// read-only check (see Cypher).
+	explained textSet
 }
 
 var (
@@ -127,7 +160,8 @@ func Open(ctx context.Context, cfg Config, limits graph.Limits, logger *slog.Log
 	if err != nil {
 		return nil, graph.InvalidParam("uri", "bad Neo4j URI: %v", err)
 	}
-	s := &Store{driver: driver, cfg: cfg, limits: limits, logger: logger}
+	s := &Store{driver: driver, cfg: cfg, limits: limits, logger: logger,
+		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{}), searchCap: defaultSearchCap}
 	if err := driver.VerifyConnectivity(ctx); err != nil {
 		return nil, errors.Join(mapErr(err), driver.Close(context.Background()))
 	}
@@ -156,32 +190,154 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // ensureSchema creates the uniqueness constraints (each backed by an
-// index) if they do not exist. Schema commands run in their own
-// auto-commit transactions.
+// index). On a database that holds nodes it also makes sure of the other
+// indexes (see ensureIndexes), filling the search properties first when
+// the search index is missing: a database loaded by an actorgraph that
+// did not keep them. On an empty database those indexes wait for the
+// first load, which builds them in one pass after writing.
 func (s *Store) ensureSchema(ctx context.Context) error {
-	stmts := []string{
+	for _, q := range []string{
 		"CREATE CONSTRAINT actorgraph_node_id IF NOT EXISTS FOR (n:" + NodeLabel + ") REQUIRE n.id IS UNIQUE",
 		"CREATE CONSTRAINT actorgraph_node_key IF NOT EXISTS FOR (n:" + NodeLabel + ") REQUIRE n.key IS UNIQUE",
-	}
-	for _, q := range stmts {
-		if _, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer, s.writeOpts()...); err != nil {
-			return mapErr(err)
+	} {
+		if err := s.schema(ctx, q); err != nil {
+			return err
 		}
 	}
-	return nil
+	recs, err := s.read(ctx, `MATCH (n:`+NodeLabel+`) WITH count(n) AS nodes
+CALL db.labels() YIELD label WITH nodes, collect(label) AS labels
+CALL db.relationshipTypes() YIELD relationshipType
+RETURN nodes, labels, collect(relationshipType) AS types`, nil)
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	if n, _, _ := neo4j.GetRecordValue[int64](recs[0], "nodes"); n == 0 {
+		return nil
+	}
+	existing, err := s.indexNames(ctx)
+	if err != nil {
+		return err
+	}
+	if !existing[searchIndex] {
+		if err := s.backfillSearch(ctx); err != nil {
+			return err
+		}
+	}
+	labels, _, _ := neo4j.GetRecordValue[[]any](recs[0], "labels")
+	types, _, _ := neo4j.GetRecordValue[[]any](recs[0], "types")
+	var ls, ts []string
+	for _, l := range labels {
+		if l, ok := l.(string); ok && l != NodeLabel && validLabel(l) {
+			ls = append(ls, l)
+		}
+	}
+	for _, t := range types {
+		if t, ok := t.(string); ok && relTypeRE.MatchString(t) {
+			ts = append(ts, t)
+		}
+	}
+	return s.ensureIndexes(ctx, ls, ts)
 }
 
-// ensureRelIndexes creates an index on id for each relationship type, so
-// that relationships can be found by id (Neo4j has no index across all
-// relationship types). Types were validated by the caller.
-func (s *Store) ensureRelIndexes(ctx context.Context, types []string) error {
-	for _, t := range types {
-		q := fmt.Sprintf("CREATE INDEX actorgraph_rel_id_%s IF NOT EXISTS FOR ()-[r:`%s`]-() ON (r.id)", strings.ToLower(t), t)
-		if _, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer, s.writeOpts()...); err != nil {
-			return mapErr(err)
+// The search indexes; see the package comment.
+const (
+	searchIndex = "actorgraph_node_search"
+	sortIndex   = "actorgraph_node_sort"
+)
+
+// schema runs one schema command.
+func (s *Store) schema(ctx context.Context, q string) error {
+	opts := append(s.writeOpts(), neo4j.ExecuteQueryWithBookmarkManager(s.bookmarks))
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer, opts...)
+	return mapErr(err)
+}
+
+// backfillQuery finds nodes without search properties; it scans, and
+// runs only once per database (see backfillSearch).
+const backfillQuery = "MATCH (n:" + NodeLabel + ") WHERE n." + propSort + " IS NULL RETURN n LIMIT 5000"
+
+// backfillSearch sets the search properties of nodes that lack them.
+func (s *Store) backfillSearch(ctx context.Context) error {
+	for {
+		recs, err := s.read(ctx, backfillQuery, nil)
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		rows := make([]any, 0, len(recs))
+		for _, rec := range recs {
+			dn, _, err := neo4j.GetRecordValue[dbtype.Node](rec, "n")
+			if err != nil {
+				return graph.Internal(err)
+			}
+			n := toNode(dn)
+			rows = append(rows, map[string]any{"id": n.ID, "search": graph.SearchNames(n), "sort": sortKey(n)})
+		}
+		s.logger.InfoContext(ctx, "neo4j: adding search properties to nodes written without them", "nodes", len(rows))
+		err = s.writeRetry(ctx, func(tx neo4j.ManagedTransaction) error {
+			const q = "UNWIND $rows AS row MATCH (n:" + NodeLabel + " {id: row.id}) SET n." + propSearch + " = row.search, n." + propSort + " = row.sort"
+			s.traced(q, map[string]any{"rows": rows})
+			_, err := tx.Run(ctx, q, map[string]any{"rows": rows})
+			return err
+		})
+		if err != nil {
+			return err
 		}
 	}
-	return nil
+}
+
+// ensureIndexes creates the search indexes; for users' Cypher, RANGE
+// indexes on key, id and name for each label; and on id for each
+// relationship type (which also serve the loader, to match relationships
+// by id: Neo4j has no index across all relationship types). Labels and
+// types were validated by the caller. It waits until new indexes are
+// online, so that the queries after a load use them.
+func (s *Store) ensureIndexes(ctx context.Context, labels, types []string) error {
+	want := [][2]string{ // name, statement
+		{searchIndex, "CREATE TEXT INDEX " + searchIndex + " IF NOT EXISTS FOR (n:" + NodeLabel + ") ON (n." + propSearch + ")"},
+		{sortIndex, "CREATE INDEX " + sortIndex + " IF NOT EXISTS FOR (n:" + NodeLabel + ") ON (n." + propSort + ")"},
+	}
+	for _, l := range labels {
+		for _, p := range []string{"key", "id", graph.PropName} {
+			name := "actorgraph_" + l + "_" + p // labels are case-sensitive, so is the name
+			want = append(want, [2]string{name, fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR (n:`%s`) ON (n.`%s`)", name, l, p)})
+		}
+	}
+	for _, t := range types {
+		name := "actorgraph_rel_id_" + strings.ToLower(t)
+		want = append(want, [2]string{name, fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR ()-[r:`%s`]-() ON (r.id)", name, t)})
+	}
+	existing, err := s.indexNames(ctx)
+	if err != nil {
+		return err
+	}
+	created := false
+	for _, w := range want {
+		if existing[w[0]] {
+			continue
+		}
+		if err := s.schema(ctx, w[1]); err != nil {
+			return err
+		}
+		created = true
+	}
+	if !created {
+		return nil
+	}
+	return s.schema(ctx, "CALL db.awaitIndexes(600)")
+}
+
+// indexNames lists the indexes that exist.
+func (s *Store) indexNames(ctx context.Context) (map[string]bool, error) {
+	recs, err := s.read(ctx, "SHOW INDEXES YIELD name RETURN name", nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(recs))
+	for _, rec := range recs {
+		name, _, _ := neo4j.GetRecordValue[string](rec, "name")
+		out[name] = true
+	}
+	return out, nil
 }
 
 func (s *Store) dbOpts() []neo4j.ExecuteQueryConfigurationOption {
@@ -195,21 +351,33 @@ func (s *Store) writeOpts() []neo4j.ExecuteQueryConfigurationOption {
 	return append(s.dbOpts(), neo4j.ExecuteQueryWithWritersRouting())
 }
 
-// read runs one read query in a read transaction bounded by the query
-// timeout and returns its records.
+// read runs one read query in a read transaction (on a cluster, on a
+// secondary) bounded by the query timeout and returns its records.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
-	opts := append(s.dbOpts(),
-		neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.cfg.QueryTimeout)))
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, query, params, neo4j.EagerResultTransformer, opts...)
-	if err != nil {
+	s.traced(query, params)
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	recs, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
+		res, err := tx.Run(ctx, query, params)
+		if err != nil {
+			return nil, err
+		}
+		return res.Collect(ctx)
+	}, neo4j.WithTxTimeout(s.cfg.QueryTimeout))
+	if err = errors.Join(err, sess.Close(context.Background())); err != nil {
 		return nil, mapErr(err)
 	}
-	return res.Records, nil
+	return recs, nil
+}
+
+// traced hands a statement to the test hook, if any.
+func (s *Store) traced(query string, params map[string]any) {
+	if s.trace != nil {
+		s.trace(query, params)
+	}
 }
 
 func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.cfg.Database})
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: mode, DatabaseName: s.cfg.Database, BookmarkManager: s.bookmarks})
 }
 
 // mapErr turns driver errors into graph errors: anything that says the

@@ -286,15 +286,22 @@ func TestSameAsMemstore(t *testing.T) {
 		}
 		diff(t, "schema", sa, sb)
 
-		for _, q := range []graph.SearchQuery{
-			{}, {Text: "alpha"}, {Text: "ALPHA", Limit: 3}, {Text: "a"}, {Text: "aka n00"}, {Text: "n00"},
-			{Text: "beta", Labels: []string{"Actor"}}, {Labels: []string{"Person", "Actor"}}, {Text: "zzz"}, {Labels: []string{"Nope"}},
-		} {
-			a, err1 := s.Search(ctx, q)
-			b, err2 := m.Search(ctx, q)
-			diff(t, fmt.Sprintf("seed %d search %+v error", seed, q), graph.KindOf(err1), graph.KindOf(err2))
-			diff(t, fmt.Sprintf("seed %d search %+v", seed, q), a, b)
+		// A search cap of 2 sends most texts down the walk in name order,
+		// which large graphs take for common texts.
+		for _, searchCap := range []int{defaultSearchCap, 2} {
+			s.searchCap = searchCap
+			for _, q := range []graph.SearchQuery{
+				{}, {Text: "alpha"}, {Text: "ALPHA", Limit: 3}, {Text: "a"}, {Text: "aka n00"}, {Text: "n00"}, {Text: "Alpha", Limit: 1},
+				{Text: "beta", Labels: []string{"Actor"}}, {Labels: []string{"Person", "Actor"}}, {Text: "zzz"}, {Labels: []string{"Nope"}},
+				{Text: "gamma ray0"}, {Text: "zed", Limit: 2}, {Text: "alpha", Labels: []string{"Country"}, Limit: 4},
+			} {
+				a, err1 := s.Search(ctx, q)
+				b, err2 := m.Search(ctx, q)
+				diff(t, fmt.Sprintf("seed %d cap %d search %+v error", seed, searchCap, q), graph.KindOf(err1), graph.KindOf(err2))
+				diff(t, fmt.Sprintf("seed %d cap %d search %+v", seed, searchCap, q), a, b)
+			}
 		}
+		s.searchCap = defaultSearchCap
 		for i := 0; i < 40; i += 3 {
 			id := g.Nodes[i].ID
 			for _, q := range []graph.NeighborhoodQuery{

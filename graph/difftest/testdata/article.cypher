@@ -71,9 +71,11 @@ MATCH (:Person {key: 'barack-obama'})-[r:LEADS]->(o) RETURN r, o
 MATCH ()-[r:LEADS]->() RETURN properties(r) AS p
 ;;
 # name: node-properties-map
+# known: rows internal-properties
 MATCH (n {key: 'soviet-union'}) RETURN properties(n) AS p
 ;;
 # name: node-keys
+# known: rows internal-properties
 # lists: unordered
 MATCH (n {key: 'opm'}) RETURN keys(n) AS k
 ;;
@@ -254,6 +256,7 @@ RETURN [1, 2.5, 'x', null, [true]] AS l, {a: 1, b: {c: 'd'}, e: [1, 2]} AS m
 MATCH (n {key: 'china'}) RETURN n {.name, .country, kind: 'state'} AS m
 ;;
 # name: map-projection-all
+# known: rows internal-properties
 MATCH (n {key: 'india'}) RETURN n {.*} AS m
 ;;
 # name: list-index-slice
