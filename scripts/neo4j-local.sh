@@ -22,6 +22,7 @@
 #   NEO4J_LOCAL_STOP_TIMEOUT  seconds stop waits before SIGKILL (default 60)
 #   NEO4J_LOCAL_HEAP          JVM heap, -Xms and -Xmx (default 2g)
 #   NEO4J_LOCAL_PAGECACHE_MB  page cache (default 256)
+#   NEO4J_LOCAL_JAVA_OPTS     extra JVM options (default: -XX:+UseG1GC)
 #   JAVA_HOME                 a Java 17+ (default: java on PATH)
 #
 # State (pid, log, data-dir pointer) lives in .cache/neo4j-local/PORT/, so
@@ -179,7 +180,7 @@ cmd_start() {
 	local t0=$SECONDS
 	# setsid: the server has its own session, so a Ctrl-C in make does not
 	# kill it before stop can shut it down cleanly.
-	setsid "$java" -Xms"${NEO4J_LOCAL_HEAP:-2g}" -Xmx"${NEO4J_LOCAL_HEAP:-2g}" -XX:+UseG1GC "${JAVA_OPENS[@]}" \
+	setsid "$java" -Xms"${NEO4J_LOCAL_HEAP:-2g}" -Xmx"${NEO4J_LOCAL_HEAP:-2g}" ${NEO4J_LOCAL_JAVA_OPTS:--XX:+UseG1GC} "${JAVA_OPENS[@]}" \
 		-cp "$MODULE/target/classes:$(<"$MODULE/target/classpath.txt")" \
 		"$MAIN_CLASS" "$dir" "$PORT" >"$LOG" 2>&1 </dev/null &
 	pid=$!
