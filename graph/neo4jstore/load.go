@@ -659,6 +659,7 @@ func (s *Store) writeTx(ctx context.Context, tx loadTx, p *plan) error {
 					return err
 				}
 			}
+			s.traced(q, map[string]any{"rows": rows})
 			res, err := t.Run(ctx, q, map[string]any{"rows": rows})
 			if err != nil {
 				return err

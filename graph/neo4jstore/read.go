@@ -737,8 +737,8 @@ func (s *Store) collect(ctx context.Context, nodeQuery, relQuery string, params 
 
 // Schema counts nodes per label (less the internal one) and relationships
 // per type, from Neo4j's counts store: one statement lists the labels and
-// types, a second counts each (a count by one label or one type is a
-// lookup, not a scan).
+// types, a second counts each (a count by one label or one type, alone in
+// its subquery, is a lookup, not a scan).
 func (s *Store) Schema(ctx context.Context) (graph.Schema, error) {
 	out := graph.Schema{Labels: []graph.Count{}, RelationshipTypes: []graph.Count{}}
 	recs, err := s.read(ctx, `CALL db.labels() YIELD label WITH collect(label) AS labels
@@ -753,12 +753,12 @@ CALL db.relationshipTypes() YIELD relationshipType RETURN labels, collect(relati
 		// Only names the loader could have written are spliced.
 		for _, l := range labels {
 			if l, ok := l.(string); ok && l != NodeLabel && validLabel(l) {
-				parts = append(parts, "MATCH (n:`"+l+"`) RETURN 'l' AS kind, '"+l+"' AS name, count(n) AS c")
+				parts = append(parts, "CALL () { MATCH (n:`"+l+"`) RETURN count(n) AS c } RETURN 'l' AS kind, '"+l+"' AS name, c")
 			}
 		}
 		for _, t := range types {
 			if t, ok := t.(string); ok && relTypeRE.MatchString(t) {
-				parts = append(parts, "MATCH ()-[r:`"+t+"`]->() RETURN 't' AS kind, '"+t+"' AS name, count(r) AS c")
+				parts = append(parts, "CALL () { MATCH ()-[r:`"+t+"`]->() RETURN count(r) AS c } RETURN 't' AS kind, '"+t+"' AS name, c")
 			}
 		}
 	}
