@@ -523,8 +523,11 @@ func testReferences(t *testing.T, s graph.Store) {
 	for name, err := range map[string]error{
 		"neighborhood": func() error { _, err := s.Neighborhood(ctx, "no-such-node", graph.NeighborhoodQuery{}); return err }(),
 		"paths from":   func() error { _, err := s.Paths(ctx, graph.PathQuery{From: "no-such-node", To: "alpha"}); return err }(),
-		"paths to":     func() error { _, err := s.Paths(ctx, graph.PathQuery{From: "alpha", To: graph.NodeID("no-such-node")}); return err }(),
-		"subgraph":     func() error { _, err := s.Subgraph(ctx, []string{"alpha", "no-such-node"}); return err }(),
+		"paths to": func() error {
+			_, err := s.Paths(ctx, graph.PathQuery{From: "alpha", To: graph.NodeID("no-such-node")})
+			return err
+		}(),
+		"subgraph": func() error { _, err := s.Subgraph(ctx, []string{"alpha", "no-such-node"}); return err }(),
 	} {
 		t.Run("unknown node: "+name, func(t *testing.T) {
 			wantError(t, err, graph.KindNotFound, "")
