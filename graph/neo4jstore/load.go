@@ -505,9 +505,14 @@ type loadTx struct {
 // failure converges to the same graph.
 func (s *Store) Load(ctx context.Context, g graph.Graph) (graph.LoadStats, error) {
 	// Validation decides between CREATE and MERGE, so two loads must not
-	// interleave; loads from other processes are not guarded.
+	// interleave: within the process by the mutex, across processes by
+	// the lease (lock.go).
 	s.loadMu.Lock()
 	defer s.loadMu.Unlock()
+	return s.withLease(ctx, func(ctx context.Context) (graph.LoadStats, error) { return s.load(ctx, g) })
+}
+
+func (s *Store) load(ctx context.Context, g graph.Graph) (graph.LoadStats, error) {
 	began := time.Now()
 	p, err := s.validate(ctx, g)
 	if err != nil {

@@ -86,6 +86,11 @@ type Config struct {
 	LoadRetryTime time.Duration
 	// BatchSize is the number of rows per load transaction (default 10000).
 	BatchSize int
+	// LeaseTTL is how long a load may go unheard from before another may
+	// take its lease (default 15s); LockWait is how long a load waits for
+	// another to finish (default 10m). See lock.go.
+	LeaseTTL time.Duration
+	LockWait time.Duration
 }
 
 func (c *Config) fill() {
@@ -100,6 +105,12 @@ func (c *Config) fill() {
 	}
 	if c.BatchSize <= 0 {
 		c.BatchSize = 10000
+	}
+	if c.LeaseTTL <= 0 {
+		c.LeaseTTL = 15 * time.Second
+	}
+	if c.LockWait <= 0 {
+		c.LockWait = 10 * time.Minute
 	}
 }
 
@@ -199,6 +210,7 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	for _, q := range []string{
 		"CREATE CONSTRAINT actorgraph_node_id IF NOT EXISTS FOR (n:" + NodeLabel + ") REQUIRE n.id IS UNIQUE",
 		"CREATE CONSTRAINT actorgraph_node_key IF NOT EXISTS FOR (n:" + NodeLabel + ") REQUIRE n.key IS UNIQUE",
+		"CREATE CONSTRAINT actorgraph_load_lease IF NOT EXISTS FOR (l:" + lockLabel + ") REQUIRE l.name IS UNIQUE",
 	} {
 		if err := s.schema(ctx, q); err != nil {
 			return err
