@@ -1,44 +1,119 @@
 #!/usr/bin/env bash
 # make bench: every benchmark the issues ask for, side by side in one run,
-# printed as tables. Full size by default (1M nodes / 5M relationships);
-# smaller with BENCH_NODES / BENCH_RELS. Neo4j rows need a server: one is
-# started here (scripts/neo4j-local.sh) unless NEO4J_URI is set.
+# printed as tables. Sections (all by default; BENCH_ONLY picks some,
+# comma-separated):
 #
-#   BENCH_NODES=1000000 BENCH_RELS=5000000 make bench
-#   LOADER_RELS=1000000        relationships for the Neo4j loader benchmark
+#   embedded   the embedded store at BENCH_NODES / BENCH_RELS (1M / 5M)
+#   cypher     Cypher parse + plan; two-hop and corpus queries, embedded vs Neo4j
+#   http       the HTTP API on both stores over the same generated graph
+#              (HTTP_NODES / HTTP_RELS, 100k / 500k) with wrk, beside
+#              hand-written Cypher through the driver; and the load of
+#              that graph with `actorgraph load --store neo4j`
+#   loader     `actorgraph load --store neo4j` of a LOADER_RELS (1M)
+#              relationship export into a freshly started local Neo4j
+#
+# Each Neo4j section starts its own local server with an empty database
+# (scripts/neo4j-local.sh) on BENCH_NEO4J_PORT.
+#
+#   BENCH_ONLY=http make bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 nodes=${BENCH_NODES:-1000000}
 rels=${BENCH_RELS:-5000000}
+http_nodes=${HTTP_NODES:-100000}
+http_rels=${HTTP_RELS:-500000}
 loader_rels=${LOADER_RELS:-1000000}
-started=0
-cleanup() { if [ "$started" = 1 ]; then bash scripts/neo4j-local.sh stop || true; fi; }
+only=${BENCH_ONLY:-embedded,cypher,http,loader}
+port=${BENCH_NEO4J_PORT:-7799}
+cache="$root/.cache/bench"
+mkdir -p "$cache"
+export NEO4J_LOCAL_PORT=$port
+export NEO4J_LOCAL_DIR="$cache/neo4j-data"
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	bash scripts/neo4j-local.sh stop >/dev/null 2>&1 || true
+}
 trap cleanup EXIT INT TERM
 
+want() { [[ ",$only," == *",$1,"* ]]; }
+fresh_neo4j() { # a newly started server with an empty database
+	bash scripts/neo4j-local.sh stop >/dev/null 2>&1 || true
+	rm -rf "$NEO4J_LOCAL_DIR"
+	bash scripts/neo4j-local.sh start >/dev/null
+	export NEO4J_URI="bolt://127.0.0.1:$port"
+}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+serve() { # serve LOG ARGS...: start actorgraph serve, wait for health, print its URL
+	local log=$1
+	shift
+	local p
+	p=$(free_port)
+	"$cache/actorgraph" serve --addr "127.0.0.1:$p" "$@" >"$log" 2>&1 &
+	pids+=($!)
+	for _ in $(seq 1 600); do
+		if curl -fsS "http://127.0.0.1:$p/api/health" >/dev/null 2>&1; then
+			echo "http://127.0.0.1:$p"
+			return 0
+		fi
+		sleep 0.5
+	done
+	cat "$log" >&2
+	echo "actorgraph serve $* did not come up" >&2
+	exit 1
+}
+# load FILE: time `actorgraph load --store neo4j FILE`, the path users take,
+# and print relationships per second.
+load() {
+	local file=$1 rels=$2 start end
+	start=$(date +%s.%N)
+	"$cache/actorgraph" load --store neo4j "$file"
+	end=$(date +%s.%N)
+	python3 -c "import sys; s=$end-$start; print(f'end to end: {s:.1f} s, {$rels/s:,.0f} relationships/s')"
+}
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(go version | cut -d' ' -f3), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+go build -o "$cache/actorgraph" ./cmd/actorgraph
+go build -o "$cache/httpbench" ./tools/httpbench
 
-echo; echo "== embedded store: $nodes nodes / $rels relationships"
-go run ./graph/memstore/cmd/bench -nodes "$nodes" -rels "$rels" -samples 1000
-
-echo; echo "== Cypher parse + plan (graph/cypher)"
-go test ./graph/cypher -run '^$' -bench BenchmarkPrepare -benchmem
-
-if [ -z "${NEO4J_URI:-}" ]; then
-  export NEO4J_LOCAL_PORT=${NEO4J_LOCAL_PORT:-7799}
-  export NEO4J_LOCAL_DIR=${NEO4J_LOCAL_DIR:-.cache/neo4j-bench}
-  rm -rf "$NEO4J_LOCAL_DIR"
-  started=1
-  bash scripts/neo4j-local.sh start
-  export NEO4J_URI="bolt://127.0.0.1:$NEO4J_LOCAL_PORT"
+if want embedded; then
+	echo; echo "== embedded store: $nodes nodes / $rels relationships"
+	go run ./graph/memstore/cmd/bench -nodes "$nodes" -rels "$rels" -samples 1000
 fi
 
-echo; echo "== two-hop question: direct store call vs Cypher on the embedded store vs Cypher on Neo4j ($nodes / $rels)"
-DIFFTEST_BENCH_NODES=$nodes DIFFTEST_BENCH_RELS=$rels \
-  go test ./graph/difftest -run '^$' -bench BenchmarkTwoHop -benchtime 200x -timeout 2h
+if want cypher; then
+	echo; echo "== Cypher parse + plan (graph/cypher)"
+	go test ./graph/cypher -run '^$' -bench BenchmarkPrepare -benchmem
+	fresh_neo4j
+	echo; echo "== two-hop question: direct store call vs Cypher on the embedded store vs Cypher on Neo4j ($nodes / $rels)"
+	DIFFTEST_BENCH_NODES=$nodes DIFFTEST_BENCH_RELS=$rels \
+		go test ./graph/difftest -run '^$' -bench BenchmarkTwoHop -benchtime 200x -timeout 2h
+	echo; echo "== Cypher queries, embedded vs Neo4j ($nodes / $rels)"
+	DIFFTEST_BENCH_NODES=$nodes DIFFTEST_BENCH_RELS=$rels \
+		go test ./graph/difftest -run '^$' -bench BenchmarkCypher -benchtime 5x -timeout 2h
+fi
 
-echo; echo "== Cypher queries, embedded vs Neo4j ($nodes / $rels)"
-DIFFTEST_BENCH_NODES=$nodes DIFFTEST_BENCH_RELS=$rels \
-  go test ./graph/difftest -run '^$' -bench BenchmarkCypher -benchtime 5x -timeout 2h
+if want http; then
+	file="$cache/graph-$http_nodes-$http_rels.json"
+	[[ -f $file ]] || "$cache/actorgraph" generate -nodes "$http_nodes" -rels "$http_rels" -o "$file"
+	fresh_neo4j
+	echo; echo "== actorgraph load --store neo4j of $http_nodes nodes / $http_rels relationships (fresh server)"
+	load "$file" "$http_rels"
+	echo; echo "== the HTTP API on both stores, $http_nodes nodes / $http_rels relationships"
+	emb=$(serve "$cache/serve-embedded.log" --store memory --seeds "$file")
+	neo=$(serve "$cache/serve-neo4j.log" --store neo4j)
+	"$cache/httpbench" -nodes "$http_nodes" -rels "$http_rels" -embedded "$emb" -neo4j "$neo" -bolt "$NEO4J_URI" \
+		-duration "${HTTP_DURATION:-10s}" -connections "${HTTP_CONNECTIONS:-1,8}"
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	pids=()
+fi
 
-echo; echo "== Neo4j loader: $loader_rels relationships"
-NEO4J_BENCH_RELS=$loader_rels go test ./graph/neo4jstore -run '^$' -bench BenchmarkLoad -benchtime 1x -timeout 2h
+if want loader; then
+	lnodes=$((loader_rels / 5))
+	file="$cache/graph-$lnodes-$loader_rels.json"
+	[[ -f $file ]] || "$cache/actorgraph" generate -nodes "$lnodes" -rels "$loader_rels" -o "$file"
+	fresh_neo4j
+	echo; echo "== actorgraph load --store neo4j of $lnodes nodes / $loader_rels relationships into a freshly started Neo4j"
+	load "$file" "$loader_rels"
+fi
