@@ -10,11 +10,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -72,64 +76,159 @@ type Problem = seed.Problem
 type Problems = seed.Problems
 
 // DecodeJSON reads an export document. name is used in error positions.
-// Every problem is reported, each with file:line:column.
+// Every problem is reported, each with file:line:column. Large documents
+// are parsed on every core; the graph keeps no reference to data.
 func DecodeJSON(name string, data []byte) (graph.Graph, error) {
+	g, how, err := decodeFast(name, data, true)
+	if how == unusualLayout {
+		g, how, err = decodeFast(name, data, false)
+	}
+	if how != decoded {
+		return decodeWithDecoder(name, data)
+	}
+	return g, err
+}
+
+// decodeWithDecoder reads a document with a json.Decoder, token by token
+// and element by element. It is the reference the fast path of DecodeJSON
+// must agree with, and reports problems in documents that path cannot
+// read.
+func decodeWithDecoder(name string, data []byte) (graph.Graph, error) {
 	doc, err := scanDocument(data)
 	if err != nil {
 		return graph.Graph{}, Problems{jsonProblem(name, data, err)}
 	}
+	return check(name, data, doc.format, doc.formatAt, decodeEach(doc.nodes, decodeNode, nodeFlags), decodeEach(doc.rels, decodeRel, relFlags))
+}
+
+// elements are the decoded members of the nodes or relationships array,
+// each with where it starts in the document and its status: the checks of
+// a single element it fails (see nodeFlags and relFlags), or failed, with
+// the reason in errs.
+type elements[T any] struct {
+	items  []T
+	spans  spans
+	status []uint8
+	errs   map[int]error
+}
+
+// The bits of an element's status.
+const (
+	failed uint8 = 1 << iota
+	// misplaced: the element does not end where the scan guessed.
+	misplaced
+	badID
+	noKey
+	noLabels
+	badType
+	badEnds
+)
+
+func nodeFlags(n *graph.Node) uint8 {
+	var f uint8
+	if !graph.IsID(n.ID) {
+		f |= badID
+	}
+	if n.Key == "" {
+		f |= noKey
+	}
+	if len(n.Labels) == 0 {
+		f |= noLabels
+	}
+	return f
+}
+
+func relFlags(r *graph.Relationship) uint8 {
+	var f uint8
+	if !graph.IsID(r.ID) {
+		f |= badID
+	}
+	if !graph.IsRelType(r.Type) {
+		f |= badType
+	}
+	if !graph.IsID(r.Start) || !graph.IsID(r.End) {
+		f |= badEnds
+	}
+	return f
+}
+
+func decodeEach[T any](list []element, decode func([]byte) (T, error), flags func(*T) uint8) *elements[T] {
+	e := &elements[T]{items: make([]T, len(list)), status: make([]uint8, len(list)), errs: map[int]error{}}
+	for k, el := range list {
+		e.spans.add(span{el.offset, el.offset + len(el.raw)})
+		item, err := decode(el.raw)
+		if err != nil {
+			e.status[k], e.errs[k] = failed, err
+			continue
+		}
+		e.items[k], e.status[k] = item, flags(&item)
+	}
+	return e
+}
+
+// check turns the decoded document into a graph, or lists everything
+// wrong with it: the problems of single elements and duplicate ids and
+// keys, in the order of the document.
+func check(name string, data []byte, format string, formatAt int, nodes *elements[graph.Node], rels *elements[graph.Relationship]) (graph.Graph, error) {
+	loc := newLocator(name, data)
 	var probs Problems
-	if doc.format != Format {
-		probs = append(probs, at(name, data, doc.formatAt, fmt.Sprintf("format is %q, want %q", doc.format, Format), "only actorgraph/v1 export documents can be loaded"))
+	if format != Format {
+		probs = append(probs, loc.at(formatAt, fmt.Sprintf("format is %q, want %q", format, Format), "only actorgraph/v1 export documents can be loaded"))
 	}
-	var g graph.Graph
-	keys := map[string]bool{}
-	ids := map[string]bool{}
-	for _, el := range doc.nodes {
-		off := el.offset
-		n, err := decodeNode(el.raw)
-		if err != nil {
-			probs = append(probs, at(name, data, off+jsonErrOffset(err), err.Error(), "a node is {\"id\",\"key\",\"labels\",\"properties\"}"))
+	nodeOK := func(k int) bool { return nodes.status[k]&failed == 0 }
+	dupKeys := repeated(len(nodes.items), nodeOK, func(k int) string { return nodes.items[k].Key })
+	dupIDs := repeated(len(nodes.items), nodeOK, func(k int) string { return nodes.items[k].ID })
+	for k := range nodes.items {
+		off, f := nodes.spans.at(k).start, nodes.status[k]
+		if f&failed != 0 {
+			err := nodes.errs[k]
+			probs = append(probs, loc.at(off+jsonErrOffset(err), err.Error(), "a node is {\"id\",\"key\",\"labels\",\"properties\"}"))
 			continue
 		}
+		n := &nodes.items[k]
 		switch {
-		case !graph.IsID(n.ID):
-			probs = append(probs, at(name, data, off, fmt.Sprintf("node id %q is not a UUID", n.ID), "ids are canonical UUIDs, as exported"))
-		case n.Key == "":
-			probs = append(probs, at(name, data, off, "node has no key", "every node needs a unique key"))
-		case keys[n.Key]:
-			probs = append(probs, at(name, data, off, fmt.Sprintf("duplicate node key %q", n.Key), "keys must be unique"))
-		case ids[n.ID]:
-			probs = append(probs, at(name, data, off, fmt.Sprintf("duplicate node id %q", n.ID), "ids must be unique"))
-		case len(n.Labels) == 0:
-			probs = append(probs, at(name, data, off, fmt.Sprintf("node %q has no labels", n.Key), "give it Actor and its kind"))
+		case f&badID != 0:
+			probs = append(probs, loc.at(off, fmt.Sprintf("node id %q is not a UUID", n.ID), "ids are canonical UUIDs, as exported"))
+		case f&noKey != 0:
+			probs = append(probs, loc.at(off, "node has no key", "every node needs a unique key"))
+		case dupKeys[k]:
+			probs = append(probs, loc.at(off, fmt.Sprintf("duplicate node key %q", n.Key), "keys must be unique"))
+		case dupIDs[k]:
+			probs = append(probs, loc.at(off, fmt.Sprintf("duplicate node id %q", n.ID), "ids must be unique"))
+		case f&noLabels != 0:
+			probs = append(probs, loc.at(off, fmt.Sprintf("node %q has no labels", n.Key), "give it Actor and its kind"))
 		}
-		keys[n.Key], ids[n.ID] = true, true
-		g.Nodes = append(g.Nodes, n)
 	}
-	relIDs := map[string]bool{}
-	for _, el := range doc.rels {
-		off := el.offset
-		r, err := decodeRel(el.raw)
-		if err != nil {
-			probs = append(probs, at(name, data, off+jsonErrOffset(err), err.Error(), "a relationship is {\"id\",\"type\",\"start\",\"end\",\"properties\"}"))
+	dupRelIDs := repeated(len(rels.items), func(k int) bool { return rels.status[k]&failed == 0 }, func(k int) string { return rels.items[k].ID })
+	for k := range rels.items {
+		off, f := rels.spans.at(k).start, rels.status[k]
+		if f&failed != 0 {
+			err := rels.errs[k]
+			probs = append(probs, loc.at(off+jsonErrOffset(err), err.Error(), "a relationship is {\"id\",\"type\",\"start\",\"end\",\"properties\"}"))
 			continue
 		}
+		r := &rels.items[k]
 		switch {
-		case !graph.IsID(r.ID):
-			probs = append(probs, at(name, data, off, fmt.Sprintf("relationship id %q is not a UUID", r.ID), "ids are canonical UUIDs, as exported"))
-		case relIDs[r.ID]:
-			probs = append(probs, at(name, data, off, fmt.Sprintf("duplicate relationship id %q", r.ID), "ids must be unique"))
-		case !graph.IsRelType(r.Type):
-			probs = append(probs, at(name, data, off, fmt.Sprintf("relationship type %q is not UPPER_SNAKE_CASE", r.Type), "types look like SPIES_ON"))
-		case !graph.IsID(r.Start) || !graph.IsID(r.End):
-			probs = append(probs, at(name, data, off, "relationship start and end must be node ids (UUIDs)", "start and end refer to the nodes' id fields"))
+		case f&badID != 0:
+			probs = append(probs, loc.at(off, fmt.Sprintf("relationship id %q is not a UUID", r.ID), "ids are canonical UUIDs, as exported"))
+		case dupRelIDs[k]:
+			probs = append(probs, loc.at(off, fmt.Sprintf("duplicate relationship id %q", r.ID), "ids must be unique"))
+		case f&badType != 0:
+			probs = append(probs, loc.at(off, fmt.Sprintf("relationship type %q is not UPPER_SNAKE_CASE", r.Type), "types look like SPIES_ON"))
+		case f&badEnds != 0:
+			probs = append(probs, loc.at(off, "relationship start and end must be node ids (UUIDs)", "start and end refer to the nodes' id fields"))
 		}
-		relIDs[r.ID] = true
-		g.Relationships = append(g.Relationships, r)
 	}
 	if len(probs) > 0 {
 		return graph.Graph{}, probs
+	}
+	// An empty array decodes to nil, as it always has.
+	var g graph.Graph
+	if len(nodes.items) > 0 {
+		g.Nodes = nodes.items
+	}
+	if len(rels.items) > 0 {
+		g.Relationships = rels.items
 	}
 	return g, nil
 }
@@ -305,12 +404,118 @@ func jsonProblem(name string, data []byte, err error) Problem {
 	return at(name, data, 0, err.Error(), "see schema/export.schema.json")
 }
 
+// repeated reports for each of n items whether an earlier one, of those
+// use accepts, has the same key. One map of a million keys misses the
+// cache on nearly every access, which made this a third of DecodeJSON's
+// time; so the items are first sorted by the top bits of their key's hash
+// (keeping their order) into buckets whose maps stay in the cache, and
+// the buckets are shared out among the cores.
+func repeated(n int, use func(int) bool, key func(int) string) []bool {
+	seed := maphash.MakeSeed()
+	return repeatedHash(n, use, key, func(s string) uint64 { return maphash.String(seed, s) })
+}
+
+func repeatedHash(n int, use func(int) bool, key func(int) string, hash func(string) uint64) []bool {
+	const bits = 8
+	hashes := make([]uint64, n)
+	var start [1<<bits + 1]int
+	for k := range n {
+		if use(k) {
+			hashes[k] = hash(key(k))
+			start[hashes[k]>>(64-bits)+1]++
+		}
+	}
+	for b := 1; b < len(start); b++ {
+		start[b] += start[b-1]
+	}
+	// The hashes go along, so that a bucket is read in one sweep.
+	type item struct {
+		hash uint64
+		k    int
+	}
+	order := make([]item, start[len(start)-1])
+	next := start // a copy: start keeps where each bucket begins
+	for k := range n {
+		if use(k) {
+			b := hashes[k] >> (64 - bits)
+			order[next[b]] = item{hashes[k], k}
+			next[b]++
+		}
+	}
+	dup := make([]bool, n)
+	var bucket atomic.Int64
+	work := func() {
+		first := map[uint64]int{}
+		var other map[string]struct{} // keys whose hash an earlier, different key had
+		for {
+			b := bucket.Add(1) - 1
+			if b >= 1<<bits {
+				return
+			}
+			clear(first)
+			for _, it := range order[start[b]:start[b+1]] {
+				k := it.k
+				j, ok := first[it.hash]
+				switch {
+				case !ok:
+					first[it.hash] = k
+				case key(j) == key(k):
+					dup[k] = true
+				default:
+					if other == nil {
+						other = map[string]struct{}{}
+					}
+					if _, ok := other[key(k)]; ok {
+						dup[k] = true
+					}
+					other[key(k)] = struct{}{}
+				}
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	if n >= 1<<14 {
+		for range runtime.GOMAXPROCS(0) - 1 {
+			wg.Go(work)
+		}
+	}
+	work()
+	wg.Wait()
+	return dup
+}
+
 // at turns a byte offset into a 1-based line and column.
 func at(name string, data []byte, off int, msg, hint string) Problem {
-	off = max(0, min(off, len(data)))
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	col := off - bytes.LastIndexByte(data[:off], '\n')
-	return Problem{File: name, Line: line, Column: col, Message: msg, Hint: hint}
+	l := newLocator(name, data)
+	return l.at(off, msg, hint)
+}
+
+// locator turns byte offsets into lines and columns. It counts newlines
+// on from the last offset it was asked for, since problems come mostly in
+// the order of the file: counting from the start each time would take
+// quadratic time on a large file with a problem on every element.
+type locator struct {
+	name                 string
+	data                 []byte
+	off, line, lineStart int
+}
+
+func newLocator(name string, data []byte) *locator {
+	return &locator{name: name, data: data, line: 1}
+}
+
+func (l *locator) at(off int, msg, hint string) Problem {
+	off = max(0, min(off, len(l.data)))
+	if off < l.off {
+		l.off, l.line, l.lineStart = 0, 1, 0
+	}
+	seg := l.data[l.off:off]
+	if n := bytes.Count(seg, []byte("\n")); n > 0 {
+		l.line += n
+		l.lineStart = l.off + bytes.LastIndexByte(seg, '\n') + 1
+	}
+	l.off = off
+	return Problem{File: l.name, Line: l.line, Column: off - l.lineStart + 1, Message: msg, Hint: hint}
 }
 
 // ReadFiles reads seed files (*.yaml, *.yml) and export documents (*.json)
@@ -367,6 +572,7 @@ func ReadFiles(paths ...string) (graph.Graph, error) {
 		g.Nodes = append(g.Nodes, sg.Nodes...)
 		g.Relationships = append(g.Relationships, sg.Relationships...)
 	}
+	exportsRead := 0
 	for _, f := range exports {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -379,8 +585,19 @@ func ReadFiles(paths ...string) (graph.Graph, error) {
 			probs = append(probs, ep...)
 			continue
 		}
-		g.Nodes = append(g.Nodes, eg.Nodes...)
-		g.Relationships = append(g.Relationships, eg.Relationships...)
+		if len(seeds) == 0 && exportsRead == 0 {
+			g = eg
+		} else {
+			g.Nodes = append(g.Nodes, eg.Nodes...)
+			g.Relationships = append(g.Relationships, eg.Relationships...)
+		}
+		exportsRead++
+	}
+	if len(probs) == 0 && len(seeds) == 0 && exportsRead == 1 {
+		// DecodeJSON has rejected duplicate ids and keys within a
+		// document, so crossCheck and dedupe have nothing to do on one
+		// alone, and on a million relationships they take a while.
+		return g, nil
 	}
 	probs = append(probs, crossCheck(g)...)
 	if len(probs) > 0 {
