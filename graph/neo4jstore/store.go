@@ -15,8 +15,8 @@
 //
 // Indexes. Every read the store makes starts from an index (see read.go;
 // TestNoScans checks the plans). For users' Cypher, each label in the data
-// gets RANGE indexes on key, id and name, and each relationship type one
-// on id, so that MATCH (n:Actor {key: $k}) seeks.
+// gets RANGE indexes on key and name, and each relationship type one on
+// id, so that MATCH (n:Actor {key: $k}) seeks.
 //
 // Safety. User input only ever reaches Neo4j as $parameters. Labels,
 // relationship types and hop counts cannot be parameters in a pattern;
@@ -298,7 +298,8 @@ func (s *Store) backfillSearch(ctx context.Context) error {
 }
 
 // ensureIndexes creates the search indexes; for users' Cypher, RANGE
-// indexes on key, id and name for each label; and on id for each
+// indexes on key and name for each label (an id is matched through
+// NodeLabel, whose constraint covers every node); and on id for each
 // relationship type (which also serve the loader, to match relationships
 // by id: Neo4j has no index across all relationship types). Labels and
 // types were validated by the caller. It waits until new indexes are
@@ -309,7 +310,7 @@ func (s *Store) ensureIndexes(ctx context.Context, labels, types []string) error
 		{sortIndex, "CREATE INDEX " + sortIndex + " IF NOT EXISTS FOR (n:" + NodeLabel + ") ON (n." + propSort + ")"},
 	}
 	for _, l := range labels {
-		for _, p := range []string{"key", "id", graph.PropName} {
+		for _, p := range []string{"key", graph.PropName} {
 			name := "actorgraph_" + l + "_" + p // labels are case-sensitive, so is the name
 			want = append(want, [2]string{name, fmt.Sprintf("CREATE INDEX %s IF NOT EXISTS FOR (n:`%s`) ON (n.`%s`)", name, l, p)})
 		}
