@@ -10,7 +10,8 @@
 #              hand-written Cypher through the driver; and the load of
 #              that graph with `actorgraph load --store neo4j`
 #   loader     `actorgraph load --store neo4j` of a LOADER_RELS (1M)
-#              relationship export into a freshly started local Neo4j
+#              relationship export into a freshly started local Neo4j,
+#              then again into the same server emptied (a warm JVM)
 #
 # Each Neo4j section starts its own local server with an empty database
 # (scripts/neo4j-local.sh) on BENCH_NEO4J_PORT.
@@ -115,5 +116,8 @@ if want loader; then
 	[[ -f $file ]] || "$cache/actorgraph" generate -nodes "$lnodes" -rels "$loader_rels" -o "$file"
 	fresh_neo4j
 	echo; echo "== actorgraph load --store neo4j of $lnodes nodes / $loader_rels relationships into a freshly started Neo4j"
+	load "$file" "$loader_rels"
+	bash scripts/neo4j-local.sh empty
+	echo; echo "== the same load into the same server, emptied (data, indexes and constraints dropped; JVM warm)"
 	load "$file" "$loader_rels"
 fi

@@ -10,6 +10,8 @@
 #   scripts/neo4j-local.sh stop    SIGTERM, wait for a clean shutdown
 #                                  (SIGKILL after NEO4J_LOCAL_STOP_TIMEOUT);
 #                                  succeeds when nothing runs
+#   scripts/neo4j-local.sh empty   delete all data, indexes and constraints of
+#                                  the running server (benchmarks on a warm JVM)
 #   scripts/neo4j-local.sh clean   stop, then delete a data dir this script
 #                                  created with mktemp
 #   scripts/neo4j-local.sh build   build the launcher only
@@ -201,6 +203,12 @@ cmd_wait() {
 	echo "NEO4J_URI=bolt://127.0.0.1:$PORT"
 }
 
+cmd_empty() {
+	running >/dev/null || die "not running on port $PORT"
+	build_wait
+	"$WAIT_BIN" -uri "bolt://127.0.0.1:$PORT" -timeout 30m -empty
+}
+
 cmd_status() {
 	local pid
 	if pid=$(running); then
@@ -249,10 +257,11 @@ start) cmd_start ;;
 stop) cmd_stop ;;
 status) cmd_status ;;
 wait) cmd_wait ;;
+empty) cmd_empty ;;
 clean) cmd_clean ;;
 build) build && build_wait ;;
 *)
-	echo "usage: $0 start|stop|status|wait|clean|build" >&2
+	echo "usage: $0 start|stop|status|wait|empty|clean|build" >&2
 	exit 2
 	;;
 esac

@@ -2,6 +2,11 @@
 // (RETURN 1), or a timeout passes. scripts/neo4j-local.sh uses it to know
 // the server is ready: an open port is not enough, the database must be
 // up. There is no cypher-shell on the machines this runs on.
+//
+// With -empty it then empties the database as if it were new: every node
+// and relationship deleted, every index and constraint dropped. The
+// benchmarks use it to load into an empty database on a server whose JVM
+// is already warm (scripts/neo4j-local.sh empty).
 package main
 
 import (
@@ -12,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -32,6 +38,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	user := fs.String("user", getenv("NEO4J_USER"), "user (empty: no auth)")
 	password := fs.String("password", getenv("NEO4J_PASSWORD"), "password")
 	timeout := fs.Duration("timeout", 60*time.Second, "give up after this long")
+	empty := fs.Bool("empty", false, "then delete everything in the database and drop its indexes and constraints")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -59,6 +66,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		res, err := neo4j.ExecuteQuery(attempt, driver, "RETURN 1 AS one", nil, neo4j.EagerResultTransformer)
 		cancelAttempt()
 		if err == nil && len(res.Records) == 1 {
+			if *empty {
+				return emptyDatabase(ctx, driver)
+			}
 			return nil
 		}
 		last = err
@@ -68,4 +78,36 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 		case <-time.After(250 * time.Millisecond):
 		}
 	}
+}
+
+// emptyDatabase deletes every node in batches (a single transaction could
+// exhaust the heap on a big graph) and drops every constraint and index
+// but the built-in token lookup indexes.
+func emptyDatabase(ctx context.Context, driver neo4j.DriverWithContext) error {
+	for {
+		res, err := neo4j.ExecuteQuery(ctx, driver, "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c", nil, neo4j.EagerResultTransformer)
+		if err != nil {
+			return err
+		}
+		if c, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "c"); c == 0 {
+			break
+		}
+	}
+	for _, list := range []string{"SHOW CONSTRAINTS YIELD name RETURN name", "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name"} {
+		res, err := neo4j.ExecuteQuery(ctx, driver, list, nil, neo4j.EagerResultTransformer)
+		if err != nil {
+			return err
+		}
+		drop := "DROP CONSTRAINT "
+		if strings.Contains(list, "INDEXES") {
+			drop = "DROP INDEX "
+		}
+		for _, rec := range res.Records {
+			name, _, _ := neo4j.GetRecordValue[string](rec, "name")
+			if _, err := neo4j.ExecuteQuery(ctx, driver, drop+"`"+name+"` IF EXISTS", nil, neo4j.EagerResultTransformer); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
