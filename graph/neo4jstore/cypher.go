@@ -299,37 +299,40 @@ func (s *Store) explainAndRun(ctx context.Context, query string, qparams map[str
 		params[k] = paramValue(v)
 	}
 
-	sess := s.session(ctx, neo4j.AccessModeRead)
-	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+	var out graph.CypherResult
+	err := s.readSession(ctx, func(sess neo4j.SessionWithContext) error {
+		run := func(q string, p map[string]any) (neo4j.ResultWithContext, error) {
+			return sess.Run(ctx, q, p, neo4j.WithTxTimeout(timeout))
+		}
 		// A statement's type and plan operators depend on its text only,
 		// so a text that passed once skips the EXPLAIN round trip.
 		if !s.explained.has(query) {
 			s.traced(explainPrefix+query, params)
-			res, err := tx.Run(ctx, explainPrefix+query, params)
+			res, err := run(explainPrefix+query, params)
 			if err != nil {
-				return nil, explainErr{err}
+				return explainErr{err}
 			}
 			sum, err := res.Consume(ctx)
 			if err != nil {
-				return nil, explainErr{err}
+				return explainErr{err}
 			}
 			if st := sum.StatementType(); st != neo4j.StatementTypeReadOnly {
-				return nil, refused("this statement", "Neo4j classifies it as "+st.String())
+				return refused("this statement", "Neo4j classifies it as "+st.String())
 			}
 			if err := checkPlan(sum.Plan()); err != nil {
-				return nil, err
+				return err
 			}
 			s.explained.add(query)
 		}
-		return s.runCypher(ctx, tx, query, params, maxRows)
-	}, neo4j.WithTxTimeout(timeout))
-	err = errors.Join(err, sess.Close(context.Background()))
+		var err error
+		out, err = s.runCypher(ctx, run, query, params, maxRows)
+		return err
+	})
 	if err != nil {
 		return graph.CypherResult{}, cypherErr(err, timeout)
 	}
-	r := out.(graph.CypherResult)
-	r.Stats.ElapsedMs = float64(time.Since(began).Microseconds()) / 1000
-	return r, nil
+	out.Stats.ElapsedMs = float64(time.Since(began).Microseconds()) / 1000
+	return out, nil
 }
 
 // textSet remembers query texts that passed the EXPLAIN check, up to a
@@ -403,9 +406,11 @@ func (b *resultBuilder) cell(v any) any {
 // relCell marks a relationship cell until its end nodes' ids are known.
 type relCell struct{ r dbtype.Relationship }
 
-func (s *Store) runCypher(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, maxRows int) (graph.CypherResult, error) {
+// runCypher runs the query with run (each statement an auto-commit read
+// transaction) and gathers the result.
+func (s *Store) runCypher(ctx context.Context, run func(string, map[string]any) (neo4j.ResultWithContext, error), query string, params map[string]any, maxRows int) (graph.CypherResult, error) {
 	s.traced(query, params)
-	res, err := tx.Run(ctx, query, params)
+	res, err := run(query, params)
 	if err != nil {
 		return graph.CypherResult{}, err
 	}
@@ -431,7 +436,7 @@ func (s *Store) runCypher(ctx context.Context, tx neo4j.ManagedTransaction, quer
 		return graph.CypherResult{}, err
 	}
 	// Relationships name their ends by element id; fetch the ends that no
-	// cell showed, in the same transaction so the element ids hold.
+	// cell showed (an element id names a node for as long as it exists).
 	var missing []string
 	for _, r := range b.rels {
 		for _, e := range []string{r.StartElementId, r.EndElementId} {
@@ -442,7 +447,9 @@ func (s *Store) runCypher(ctx context.Context, tx neo4j.ManagedTransaction, quer
 		}
 	}
 	if len(missing) > 0 {
-		mres, err := tx.Run(ctx, "MATCH (n) WHERE elementId(n) IN $ids RETURN n", map[string]any{"ids": missing})
+		const q = "MATCH (n) WHERE elementId(n) IN $ids RETURN n"
+		s.traced(q, map[string]any{"ids": missing})
+		mres, err := run(q, map[string]any{"ids": missing})
 		if err != nil {
 			return graph.CypherResult{}, err
 		}

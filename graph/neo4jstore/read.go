@@ -78,9 +78,11 @@ const defaultSearchCap = 2000
 // ranks are three needles for one TEXT index: NUL+text+NUL (exact),
 // NUL+text (prefix) and text (substring), with exact ⊆ prefix ⊆ substring.
 //
-// The first query reads up to searchCap substring matches and up to
-// searchCap prefix matches. When there are fewer substring matches, they
-// hold the answer, ranked on the server. Otherwise the ranks that have
+// The first query reads up to searchCap substring matches and, when there
+// are that many, up to searchCap prefix matches. When there are fewer
+// substring matches, they hold the answer, ranked on the server (the
+// prefix matches are then not read: an UNWIND of nothing stops the
+// subquery before its index scan, where a WHERE would be planned after). Otherwise the ranks that have
 // too many matches are read by walking the RANGE index on propSort in
 // name order, stopping at the limit (one more query). Each rank is cut
 // at the limit on its own; since the ranks nest, the best of their union
@@ -109,7 +111,7 @@ func (s *Store) Search(ctx context.Context, q graph.SearchQuery) ([]graph.Node, 
 	}
 	const match = `MATCH (n:` + NodeLabel + `) WHERE n.` + propSearch + ` CONTAINS %s AND all(l IN $labels WHERE l IN labels(n))`
 	recs, err := s.read(ctx, `CALL () { `+fmt.Sprintf(match, "$t")+` WITH n LIMIT $cap RETURN collect(n) AS s }
-CALL () { `+fmt.Sprintf(match, "$p")+` WITH n LIMIT $cap RETURN collect(n) AS p }
+CALL (s) { UNWIND CASE WHEN size(s) >= $cap THEN [1] ELSE [] END AS more `+fmt.Sprintf(match, "$p")+` WITH n LIMIT $cap RETURN collect(n) AS p }
 WITH size(s) AS hs, size(p) AS hp, CASE WHEN size(s) < $cap THEN s ELSE p END AS c
 UNWIND CASE WHEN c = [] THEN [null] ELSE c END AS n
 WITH hs, hp, n, CASE WHEN n.`+propSearch+` CONTAINS $e THEN 0 WHEN n.`+propSearch+` CONTAINS $p THEN 1 ELSE 2 END AS rank
@@ -436,7 +438,8 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, err
   RETURN collect(p) AS shortest
 }
 OPTIONAL CALL (a, b, shortest) {
-  WITH a, b WHERE a <> b AND 0 < size(shortest) < $k AND length(shortest[0]) < $maxLength
+  // An UNWIND, not a WHERE: the planner would filter after the search.
+  UNWIND CASE WHEN a <> b AND 0 < size(shortest) < $k AND length(shortest[0]) < $maxLength THEN [1] ELSE [] END AS more
   MATCH p = SHORTEST 2 GROUPS `+pat+`
   WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
   WITH p ORDER BY length(p), `+pathOrder+` LIMIT $k

@@ -368,18 +368,45 @@ func (s *Store) writeOpts() []neo4j.ExecuteQueryConfigurationOption {
 // secondary) bounded by the query timeout and returns its records.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
 	s.traced(query, params)
-	sess := s.session(ctx, neo4j.AccessModeRead)
-	recs, err := neo4j.ExecuteRead(ctx, sess, func(tx neo4j.ManagedTransaction) ([]*neo4j.Record, error) {
-		res, err := tx.Run(ctx, query, params)
+	var recs []*neo4j.Record
+	err := s.readSession(ctx, func(sess neo4j.SessionWithContext) error {
+		res, err := sess.Run(ctx, query, params, neo4j.WithTxTimeout(s.cfg.QueryTimeout))
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return res.Collect(ctx)
-	}, neo4j.WithTxTimeout(s.cfg.QueryTimeout))
-	if err = errors.Join(err, sess.Close(context.Background())); err != nil {
-		return nil, mapErr(err)
+		recs, err = res.Collect(ctx)
+		return err
+	})
+	return recs, mapErr(err)
+}
+
+// readSession runs work in a read session, whose statements run as
+// auto-commit read transactions: one round trip each, where a managed
+// transaction takes two (BEGIN with RUN, then COMMIT); Neo4j refuses to
+// write in them all the same, and a cluster routes them to secondaries.
+// Like a managed transaction, work is run again on transient and
+// connectivity errors until Config.RetryTime has passed; reads are
+// idempotent. Errors come back as the driver gave them.
+func (s *Store) readSession(ctx context.Context, work func(neo4j.SessionWithContext) error) error {
+	deadline := time.Now().Add(s.cfg.RetryTime)
+	wait := 50 * time.Millisecond
+	for {
+		sess := s.session(ctx, neo4j.AccessModeRead)
+		err := work(sess)
+		err = errors.Join(err, sess.Close(context.Background()))
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil || time.Now().After(deadline) || !(neo4j.IsRetryable(err) || isUnavailable(err)) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Second)
 	}
-	return recs, nil
 }
 
 // traced hands a statement to the test hook, if any.
