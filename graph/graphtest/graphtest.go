@@ -162,30 +162,48 @@ func testAtomic(t *testing.T, s graph.Store) {
 	cases := []struct {
 		name   string
 		change func(g *graph.Graph)
+		param  string // the Param the error names; "" when the stores may differ
 	}{
 		{"relationship to a missing node", func(g *graph.Graph) {
 			g.Relationships = append(g.Relationships, graph.Relationship{
 				ID: graph.RelID("nu", "LEADS", "missing", "x"), Type: "LEADS", Start: graph.NodeID("nu"), End: missing,
 			})
-		}},
+		}, ""},
 		{"relationship from a missing node", func(g *graph.Graph) {
 			g.Relationships = append(g.Relationships, graph.Relationship{
 				ID: graph.RelID("missing", "LEADS", "nu", "x"), Type: "LEADS", Start: missing, End: graph.NodeID("nu"),
 			})
-		}},
-		{"node without labels", func(g *graph.Graph) { g.Nodes[1].Labels = nil }},
-		{"node with an empty label", func(g *graph.Graph) { g.Nodes[1].Labels = []string{""} }},
-		{"node id not a UUID", func(g *graph.Graph) { g.Nodes[2].ID = "node-2" }},
-		{"relationship id not a UUID", func(g *graph.Graph) { g.Relationships[0].ID = "rel-0" }},
-		{"type not UPPER_SNAKE", func(g *graph.Graph) { g.Relationships[1].Type = "cooperates_with" }},
-		{"property holding a map", func(g *graph.Graph) { g.Nodes[0].Properties["bad"] = map[string]any{"a": 1} }},
+		}, ""},
+		// The shared rules of graph.CheckNode and graph.CheckRelationship.
+		{"node without labels", func(g *graph.Graph) { g.Nodes[1].Labels = nil }, "nodes[1].labels"},
+		{"node with an empty label", func(g *graph.Graph) { g.Nodes[1].Labels = []string{""} }, "nodes[1].labels"},
+		{"label with a hyphen", func(g *graph.Graph) { g.Nodes[1].Labels = []string{"Think-tank"} }, "nodes[1].labels"},
+		{"label with a backtick", func(g *graph.Graph) { g.Nodes[1].Labels = []string{"Person`) DETACH DELETE n //"} }, "nodes[1].labels"},
+		{"label kept for the stores", func(g *graph.Graph) { g.Nodes[1].Labels = []string{"_Node"} }, "nodes[1].labels"},
+		{"node id not a UUID", func(g *graph.Graph) { g.Nodes[2].ID = "node-2" }, "nodes[2].id"},
+		{"node id in upper case", func(g *graph.Graph) { g.Nodes[2].ID = strings.ToUpper(g.Nodes[2].ID) }, "nodes[2].id"},
+		{"node without a key", func(g *graph.Graph) { g.Nodes[2].Key = "" }, "nodes[2].key"},
+		{"node key too long", func(g *graph.Graph) { g.Nodes[2].Key = strings.Repeat("k", graph.MaxKeyBytes+1) }, "nodes[2].key"},
+		{"node name too long", func(g *graph.Graph) { g.Nodes[0].Properties[graph.PropName] = strings.Repeat("n", graph.MaxNameBytes+1) }, "nodes[0].properties"},
+		{"relationship id not a UUID", func(g *graph.Graph) { g.Relationships[0].ID = "rel-0" }, "relationships[0].id"},
+		{"relationship end in upper case", func(g *graph.Graph) { g.Relationships[0].End = strings.ToUpper(g.Relationships[0].End) }, "relationships[0].end"},
+		{"type not UPPER_SNAKE", func(g *graph.Graph) { g.Relationships[1].Type = "cooperates_with" }, "relationships[1].type"},
+		{"property holding a map", func(g *graph.Graph) { g.Nodes[0].Properties["bad"] = map[string]any{"a": 1} }, "nodes[0].properties"},
+		{"list of mixed types", func(g *graph.Graph) { g.Nodes[0].Properties["mixed"] = []any{"a", int64(1)} }, "nodes[0].properties"},
+		{"list holding null", func(g *graph.Graph) { g.Nodes[0].Properties["holes"] = []any{"a", nil} }, "nodes[0].properties"},
+		{"integer beyond int64", func(g *graph.Graph) { g.Nodes[0].Properties["big"] = uint64(1) << 63 }, "nodes[0].properties"},
+		{"node property named id", func(g *graph.Graph) { g.Nodes[0].Properties["id"] = "x" }, "nodes[0].properties"},
+		{"node property named key", func(g *graph.Graph) { g.Nodes[0].Properties["key"] = "x" }, "nodes[0].properties"},
+		{"node property kept for the stores", func(g *graph.Graph) { g.Nodes[0].Properties["_search"] = "x" }, "nodes[0].properties"},
+		{"property without a name", func(g *graph.Graph) { g.Nodes[0].Properties[""] = "x" }, "nodes[0].properties"},
+		{"relationship property named id", func(g *graph.Graph) { g.Relationships[0].Properties = map[string]any{"id": "x"} }, "relationships[0].properties"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			g := Extra()
 			c.change(&g)
 			_, err := s.Load(ctx, g)
-			wantError(t, err, graph.KindInvalid, "")
+			wantError(t, err, graph.KindInvalid, c.param)
 			sameGraph(t, "dump after a rejected load", dump(t, s), before)
 			if _, err := s.NodeByKey(ctx, "nu"); graph.KindOf(err) != graph.KindNotFound {
 				t.Errorf("a node of the rejected graph was written: %v", err)

@@ -67,9 +67,6 @@ const (
 	propSort   = "_sort"
 )
 
-// internalProps are the node properties the store keeps for itself; a
-// loaded node may not use them.
-var internalProps = []string{"id", "key", propSearch, propSort}
 
 // Config says how to reach Neo4j and how long to wait for it.
 type Config struct {
@@ -244,7 +241,7 @@ RETURN nodes, labels, collect(relationshipType) AS types`, nil)
 		}
 	}
 	for _, t := range types {
-		if t, ok := t.(string); ok && relTypeRE.MatchString(t) {
+		if t, ok := t.(string); ok && graph.IsRelType(t) {
 			ts = append(ts, t)
 		}
 	}

@@ -37,11 +37,35 @@ func Read(paths ...string) (graph.Graph, error) {
 		}
 	}
 	probs = append(probs, Check(files...)...)
+	if len(probs) == 0 {
+		probs = append(probs, checkShared(files)...)
+	}
 	if len(probs) > 0 {
 		probs.Sort()
 		return graph.Graph{}, probs
 	}
 	return convert(files), nil
+}
+
+// checkShared applies the rules every store applies (graph.CheckNode and
+// graph.CheckRelationship) to what the files become, so that a seed file a
+// store would refuse is reported here, at the item's place.
+func checkShared(files []*File) Problems {
+	var probs Problems
+	const hint = "every store applies these rules (see graph/validate.go)"
+	for _, f := range files {
+		for _, n := range f.Nodes {
+			if err := graph.CheckNode(nodeOf(n)); err != nil {
+				probs = append(probs, Problem{File: f.Name, Line: n.Pos.Line, Column: n.Pos.Column, Message: graph.MessageOf(err), Hint: hint})
+			}
+		}
+		for _, r := range f.Relationships {
+			if err := graph.CheckRelationship(relOf(r)); err != nil {
+				probs = append(probs, Problem{File: f.Name, Line: r.Pos.Line, Column: r.Pos.Column, Message: graph.MessageOf(err), Hint: hint})
+			}
+		}
+	}
+	return probs
 }
 
 // unwrapPath drops the path from an *os.PathError, which Problem already
