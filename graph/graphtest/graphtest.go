@@ -184,7 +184,9 @@ func testAtomic(t *testing.T, s graph.Store) {
 		{"node id in upper case", func(g *graph.Graph) { g.Nodes[2].ID = strings.ToUpper(g.Nodes[2].ID) }, "nodes[2].id"},
 		{"node without a key", func(g *graph.Graph) { g.Nodes[2].Key = "" }, "nodes[2].key"},
 		{"node key too long", func(g *graph.Graph) { g.Nodes[2].Key = strings.Repeat("k", graph.MaxKeyBytes+1) }, "nodes[2].key"},
-		{"node name too long", func(g *graph.Graph) { g.Nodes[0].Properties[graph.PropName] = strings.Repeat("n", graph.MaxNameBytes+1) }, "nodes[0].properties"},
+		{"node name too long", func(g *graph.Graph) {
+			g.Nodes[0].Properties[graph.PropName] = strings.Repeat("n", graph.MaxNameBytes+1)
+		}, "nodes[0].properties"},
 		{"relationship id not a UUID", func(g *graph.Graph) { g.Relationships[0].ID = "rel-0" }, "relationships[0].id"},
 		{"relationship end in upper case", func(g *graph.Graph) { g.Relationships[0].End = strings.ToUpper(g.Relationships[0].End) }, "relationships[0].end"},
 		{"type not UPPER_SNAKE", func(g *graph.Graph) { g.Relationships[1].Type = "cooperates_with" }, "relationships[1].type"},

@@ -239,7 +239,6 @@ func cypherErr(err error, timeout time.Duration) error {
 	return mapErr(err)
 }
 
-
 // Cypher runs a read-only query. Read-only is enforced three times: a
 // token scan, the statement type and plan of an EXPLAIN, and a read-mode
 // transaction (which Neo4j itself refuses to write in).

@@ -67,7 +67,6 @@ const (
 	propSort   = "_sort"
 )
 
-
 // Config says how to reach Neo4j and how long to wait for it.
 type Config struct {
 	URI      string // e.g. bolt://127.0.0.1:7687
