@@ -3,7 +3,7 @@
 GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all test lint vet fmt staticcheck unit ui build bench neo4j-start neo4j-stop viewer tck
+.PHONY: all test lint vet fmt tidy staticcheck unit ui build bench neo4j-start neo4j-stop viewer tck
 
 all: build
 
@@ -16,7 +16,12 @@ build:
 test:
 	bash scripts/test.sh
 
-lint: fmt vet staticcheck
+lint: fmt tidy vet staticcheck
+
+# tidy: go.mod and go.sum say exactly what the code imports (a direct
+# dependency marked // indirect, or a stale one, fails).
+tidy:
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; $(GO) mod tidy -diff; exit 1; }
 
 fmt:
 	@out=$$(gofmt -s -l $$(git ls-files '*.go' | grep -v '^web/ui/node_modules/')); \
