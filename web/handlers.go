@@ -48,7 +48,7 @@ func listParam(c *gin.Context, name string) []string {
 	return out
 }
 
-func handleHealth(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
+func handleHealth(logger *slog.Logger, store graph.Store, dataset string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if err := store.Ping(c.Request.Context()); err != nil {
 			logger.Warn("health check failed", "store", store.Name(), "err", err)
@@ -60,7 +60,11 @@ func handleHealth(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
 			})
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": store.Name()})
+		body := gin.H{"status": "ok", "store": store.Name()}
+		if dataset != "" {
+			body["dataset"] = dataset
+		}
+		c.JSON(http.StatusOK, body)
 	}
 }
 

@@ -14,7 +14,7 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	r.Use(requestID(), accessLog(logger), recoverer(logger), securityHeaders())
 
 	api := r.Group("/api", bodyLimit(cfg.MaxBodyBytes), queryTimeout(cfg.QueryTimeout))
-	api.GET("/health", handleHealth(logger, store))
+	api.GET("/health", handleHealth(logger, store, cfg.Dataset))
 	api.GET("/schema", handleSchema(logger, store))
 	api.GET("/vocabulary", handleVocabulary())
 	api.GET("/nodes", handleSearch(logger, store, cfg.Limits))

@@ -72,6 +72,51 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 }
 
+// TestServeBuiltInSeeds runs serve outside a checkout, with no -seeds:
+// the article dataset built into the binary is served, and said to be.
+func TestServeBuiltInSeeds(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"actorgraph", "serve", "--addr", "127.0.0.1:0"}, noenv, pw, &stderr)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no start line: %v (stderr: %s)", err, stderr.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	url := regexp.MustCompile(`http://\S+`).FindString(line)
+	for path, want := range map[string]string{"/api/health": "built into the binary", "/api/nodes/china": `"key":"china"`} {
+		res, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %d %s, want 200 with %s", path, res.StatusCode, body, want)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "built into the binary") {
+		t.Errorf("the log does not say which dataset is served:\n%s", stderr.String())
+	}
+
+	// An explicit -seeds that is missing is an error, not the built-in set.
+	err = run(t.Context(), []string{"actorgraph", "serve", "--addr", "127.0.0.1:0", "--seeds", "seeds"}, noenv, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "seeds") {
+		t.Errorf("serve with a missing -seeds: %v, want an error naming it", err)
+	}
+}
+
 func TestValidate(t *testing.T) {
 	t.Parallel()
 	var out, errOut bytes.Buffer

@@ -56,6 +56,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", *addr, err)
 	}
+	cfg.Dataset = sf.dataset
 	srv := &http.Server{
 		Handler:           web.NewServer(logger, store, cfg),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -65,7 +66,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		MaxHeaderBytes:    64 << 10,
 	}
 	fmt.Fprintf(stdout, "actorgraph serving the %s store on http://%s\n", store.Name(), ln.Addr())
-	logger.Info("serving", "addr", ln.Addr().String(), "store", store.Name())
+	logger.Info("serving", "addr", ln.Addr().String(), "store", store.Name(), "dataset", sf.dataset)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
