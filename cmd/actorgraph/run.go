@@ -98,6 +98,7 @@ type storeFlags struct {
 	neo4jPassword  string
 	neo4jDatabase  string
 	connectTimeout time.Duration
+	queryTimeout   time.Duration // serve's -query-timeout; zero: the store's default
 	logLevel       string
 	fs             *flag.FlagSet // to tell a -seeds given from the default
 	getenv         func(string) string
@@ -166,10 +167,7 @@ func openStore(ctx context.Context, f *storeFlags, limits graph.Limits, logger *
 		return s, nil
 	case "neo4j":
 		f.dataset = "neo4j database " + cmp.Or(f.neo4jDatabase, "(the server's default)")
-		cfg := neo4jstore.Config{URI: f.neo4jURI, Database: f.neo4jDatabase}
-		if f.neo4jPassword != "" {
-			cfg.User, cfg.Password = f.neo4jUser, f.neo4jPassword
-		}
+		cfg := f.neo4jConfig()
 		deadline := time.Now().Add(f.connectTimeout)
 		for attempt := 1; ; attempt++ {
 			s, err := neo4jstore.Open(ctx, cfg, limits, logger)
@@ -189,6 +187,15 @@ func openStore(ctx context.Context, f *storeFlags, limits graph.Limits, logger *
 	default:
 		return nil, fmt.Errorf("%w: -store must be memory or neo4j, got %q", errUsage, f.store)
 	}
+}
+
+// neo4jConfig is the Neo4j store's configuration from the flags.
+func (f *storeFlags) neo4jConfig() neo4jstore.Config {
+	cfg := neo4jstore.Config{URI: f.neo4jURI, Database: f.neo4jDatabase, QueryTimeout: f.queryTimeout}
+	if f.neo4jPassword != "" {
+		cfg.User, cfg.Password = f.neo4jUser, f.neo4jPassword
+	}
+	return cfg
 }
 
 // seedGraph reads what the memory store starts with: the -seeds paths, or,

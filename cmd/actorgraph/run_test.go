@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"io"
 	"net/http"
 	"os"
@@ -260,5 +261,19 @@ func TestGenerate(t *testing.T) {
 		if stdout.Len() > 0 {
 			t.Errorf("generate %v wrote output despite the error", args)
 		}
+	}
+}
+
+// TestQueryTimeoutReachesNeo4j checks the wiring of serve's -query-timeout
+// into the Neo4j store's configuration (its effect is the conformance
+// suite's Timeouts).
+func TestQueryTimeoutReachesNeo4j(t *testing.T) {
+	t.Parallel()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var sf storeFlags
+	sf.register(fs, noenv, true)
+	sf.queryTimeout = 1234 * time.Millisecond
+	if got := sf.neo4jConfig().QueryTimeout; got != sf.queryTimeout {
+		t.Errorf("Neo4j query timeout %s, want %s", got, sf.queryTimeout)
 	}
 }

@@ -40,6 +40,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	sf.queryTimeout = cfg.QueryTimeout // one time limit for every API call, in the store too
 	store, err := openStore(ctx, &sf, cfg.Limits, logger, true)
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -44,6 +45,7 @@ func TestAll(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		t.Run("Dump", func(t *testing.T) { testDump(t, s) })
 		t.Run("Schema", func(t *testing.T) { testSchema(t, s) })
 		t.Run("Errors", func(t *testing.T) { testErrors(t, s) })
+		t.Run("Timeouts", func(t *testing.T) { testTimeouts(t, s) })
 		t.Run("Ping", func(t *testing.T) {
 			if err := s.Ping(context.Background()); err != nil {
 				t.Fatal(err)
@@ -554,6 +556,43 @@ func testReferences(t *testing.T, s graph.Store) {
 			if msg := graph.MessageOf(err); !strings.Contains(msg, "no-such-node") && !strings.Contains(msg, graph.NodeID("no-such-node")) {
 				t.Errorf("message %q does not name the missing node", msg)
 			}
+		})
+	}
+}
+
+// testTimeouts pins the one timeout contract: work past its deadline, or
+// whose caller has gone, is KindTimeout on every store, whatever the call.
+func testTimeouts(t *testing.T, s graph.Store) {
+	past, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	calls := map[string]func(context.Context) error{
+		"node":         func(ctx context.Context) error { _, err := s.Node(ctx, graph.NodeID("alpha")); return err },
+		"search":       func(ctx context.Context) error { _, err := s.Search(ctx, graph.SearchQuery{Text: "a"}); return err },
+		"neighborhood": func(ctx context.Context) error { _, err := s.Neighborhood(ctx, "alpha", graph.NeighborhoodQuery{Depth: 2}); return err },
+		"paths":        func(ctx context.Context) error { _, err := s.Paths(ctx, graph.PathQuery{From: "alpha", To: "delta"}); return err },
+		"subgraph":     func(ctx context.Context) error { _, err := s.Subgraph(ctx, []string{"alpha"}); return err },
+		"dump":         func(ctx context.Context) error { _, err := s.Dump(ctx, 1000); return err },
+		"schema":       func(ctx context.Context) error { _, err := s.Schema(ctx); return err },
+	}
+	if r, ok := s.(graph.CypherRunner); ok {
+		calls["cypher"] = func(ctx context.Context) error {
+			_, err := r.Cypher(ctx, graph.CypherQuery{Query: "MATCH (n) RETURN count(n) AS c"})
+			return err
+		}
+	}
+	for name, call := range calls {
+		t.Run("deadline passed: "+name, func(t *testing.T) { wantError(t, call(past), graph.KindTimeout, "") })
+	}
+	cancelled, stop := context.WithCancel(context.Background())
+	stop()
+	t.Run("caller gone", func(t *testing.T) { wantError(t, calls["neighborhood"](cancelled), graph.KindTimeout, "") })
+	// A query that runs past its own time limit.
+	if r, ok := s.(graph.CypherRunner); ok {
+		t.Run("cypher past its limit", func(t *testing.T) {
+			_, err := r.Cypher(context.Background(), graph.CypherQuery{
+				Query: "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000) AS y WITH x, y WHERE (x + y) % 7 = 3 RETURN count(*) AS c", TimeoutMs: 200,
+			})
+			wantError(t, err, graph.KindTimeout, "")
 		})
 	}
 }

@@ -54,7 +54,7 @@ func (s *Store) Load(ctx context.Context, g graph.Graph) (graph.LoadStats, error
 			}
 		}
 	}
-	if err := ctx.Err(); err != nil {
+	if err := graph.ContextError(ctx.Err()); err != nil {
 		return graph.LoadStats{}, err
 	}
 
@@ -67,7 +67,7 @@ func (s *Store) Load(ctx context.Context, g graph.Graph) (graph.LoadStats, error
 	if err != nil {
 		return graph.LoadStats{}, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := graph.ContextError(ctx.Err()); err != nil {
 		return graph.LoadStats{}, err
 	}
 	s.snap.Store(snap)
@@ -255,7 +255,7 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 		wg.Go(func() {
 			for i := lo; i < hi; i++ {
 				if (i-lo)%4096 == 0 {
-					if err := ctx.Err(); err != nil {
+					if err := graph.ContextError(ctx.Err()); err != nil {
 						errs[w] = err
 						return
 					}

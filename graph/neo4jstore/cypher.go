@@ -226,10 +226,12 @@ func cypherErr(err error, timeout time.Duration) error {
 		if errors.As(err, &ee) {
 			msg = fixPosition(msg)
 		}
-		e := &graph.Error{Kind: graph.KindInvalid, Param: "query", Code: ne.Code, Message: msg, Err: err}
 		if isTimeout(ne.Code) {
-			e.Message = fmt.Sprintf("the query ran longer than its limit of %s", timeout)
+			e := graph.Timeout(timeout, err)
+			e.Code = ne.Code
+			return e
 		}
+		e := &graph.Error{Kind: graph.KindInvalid, Param: "query", Code: ne.Code, Message: msg, Err: err}
 		if m := positionRE.FindStringSubmatch(msg); m != nil {
 			e.Line, _ = strconv.Atoi(m[1])
 			e.Column, _ = strconv.Atoi(m[2])
