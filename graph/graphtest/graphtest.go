@@ -566,13 +566,19 @@ func testTimeouts(t *testing.T, s graph.Store) {
 	past, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel()
 	calls := map[string]func(context.Context) error{
-		"node":         func(ctx context.Context) error { _, err := s.Node(ctx, graph.NodeID("alpha")); return err },
-		"search":       func(ctx context.Context) error { _, err := s.Search(ctx, graph.SearchQuery{Text: "a"}); return err },
-		"neighborhood": func(ctx context.Context) error { _, err := s.Neighborhood(ctx, "alpha", graph.NeighborhoodQuery{Depth: 2}); return err },
-		"paths":        func(ctx context.Context) error { _, err := s.Paths(ctx, graph.PathQuery{From: "alpha", To: "delta"}); return err },
-		"subgraph":     func(ctx context.Context) error { _, err := s.Subgraph(ctx, []string{"alpha"}); return err },
-		"dump":         func(ctx context.Context) error { _, err := s.Dump(ctx, 1000); return err },
-		"schema":       func(ctx context.Context) error { _, err := s.Schema(ctx); return err },
+		"node":   func(ctx context.Context) error { _, err := s.Node(ctx, graph.NodeID("alpha")); return err },
+		"search": func(ctx context.Context) error { _, err := s.Search(ctx, graph.SearchQuery{Text: "a"}); return err },
+		"neighborhood": func(ctx context.Context) error {
+			_, err := s.Neighborhood(ctx, "alpha", graph.NeighborhoodQuery{Depth: 2})
+			return err
+		},
+		"paths": func(ctx context.Context) error {
+			_, err := s.Paths(ctx, graph.PathQuery{From: "alpha", To: "delta"})
+			return err
+		},
+		"subgraph": func(ctx context.Context) error { _, err := s.Subgraph(ctx, []string{"alpha"}); return err },
+		"dump":     func(ctx context.Context) error { _, err := s.Dump(ctx, 1000); return err },
+		"schema":   func(ctx context.Context) error { _, err := s.Schema(ctx); return err },
 	}
 	if r, ok := s.(graph.CypherRunner); ok {
 		calls["cypher"] = func(ctx context.Context) error {
