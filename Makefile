@@ -3,7 +3,7 @@
 GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all test lint vet fmt tidy staticcheck unit ui build bench neo4j-start neo4j-stop viewer tck
+.PHONY: all test lint vet fmt tidy staticcheck fuzz unit ui build bench neo4j-start neo4j-stop viewer tck
 
 all: build
 
@@ -39,6 +39,11 @@ staticcheck:
 # embedded store); see BENCHMARKS.md. Needs Neo4j for the Neo4j rows.
 bench:
 	bash scripts/bench.sh
+
+# fuzz: every fuzz target for FUZZTIME (60s) each; the corpus it builds
+# is kept in testdata/fuzz/ (see scripts/fuzz.sh).
+fuzz:
+	bash scripts/fuzz.sh
 
 tck:
 	$(GO) test ./graph/cypher/... -run TCK -v -count=1
