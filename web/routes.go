@@ -14,16 +14,17 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	r.Use(requestID(), accessLog(logger), recoverer(logger), securityHeaders())
 
 	api := r.Group("/api", bodyLimit(cfg.MaxBodyBytes), queryTimeout(cfg.QueryTimeout))
+	heavy := newAdmission(cfg.Admission).heavy() // see admission.go
 	api.GET("/health", handleHealth(logger, store, cfg.Dataset))
 	api.GET("/schema", handleSchema(logger, store))
 	api.GET("/vocabulary", handleVocabulary())
-	api.GET("/nodes", handleSearch(logger, store, cfg.Limits))
+	api.GET("/nodes", heavy, handleSearch(logger, store, cfg.Limits))
 	api.GET("/nodes/:id", handleNode(logger, store))
-	api.GET("/nodes/:id/neighborhood", handleNeighborhood(logger, store, cfg.Limits))
-	api.GET("/paths", handlePaths(logger, store, cfg.Limits))
-	api.GET("/export", handleExportGet(logger, store, cfg))
-	api.POST("/export", handleExportPost(logger, store, cfg))
-	api.POST("/cypher", handleCypher(logger, store, cfg))
+	api.GET("/nodes/:id/neighborhood", heavy, handleNeighborhood(logger, store, cfg.Limits))
+	api.GET("/paths", heavy, handlePaths(logger, store, cfg.Limits))
+	api.GET("/export", heavy, handleExportGet(logger, store, cfg))
+	api.POST("/export", heavy, handleExportPost(logger, store, cfg))
+	api.POST("/cypher", heavy, handleCypher(logger, store, cfg))
 	api.GET("/openapi.json", handleOpenAPI())
 
 	r.NoRoute(handleNoRoute(assets))
