@@ -19,9 +19,8 @@ const (
 	KindUnavailable Kind = "unavailable"
 	// KindTimeout: the work ran past its time limit (or its caller went
 	// away). Every store and the API give this one kind for it.
-	KindTimeout        Kind = "timeout"
-	KindNotImplemented Kind = "not_implemented"
-	KindInternal       Kind = "internal"
+	KindTimeout  Kind = "timeout"
+	KindInternal Kind = "internal"
 )
 
 // Error is actorgraph's error. Message is safe to show to a user; Err, the

@@ -19,7 +19,9 @@ func TestAdmission(t *testing.T) {
 
 	slow := `{"query": "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000) AS y WITH x, y WHERE (x + y) % 7 = 3 RETURN count(*) AS c"}`
 	done := make(chan response, 1)
-	go func() { done <- do(t, h, "POST", "/api/cypher", strings.NewReader(slow), "Content-Type", "application/json") }()
+	go func() {
+		done <- do(t, h, "POST", "/api/cypher", strings.NewReader(slow), "Content-Type", "application/json")
+	}()
 
 	// Once the slow query holds the one running slot, a heavy call is
 	// refused at once.

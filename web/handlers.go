@@ -305,12 +305,6 @@ func decodeBody(c *gin.Context, v any) error {
 
 func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		runner, ok := store.(graph.CypherRunner)
-		if !ok {
-			writeError(c, logger, graph.Errorf(graph.KindNotImplemented,
-				"Cypher queries are not available on the %s store yet; start actorgraph with --store neo4j to run Cypher", store.Name()))
-			return
-		}
 		var req struct {
 			Query  string         `json:"query"`
 			Params map[string]any `json:"params"`
@@ -334,7 +328,7 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 		}
 		ctx, cancel := context.WithTimeout(c.Request.Context(), cfg.CypherTimeout)
 		defer cancel()
-		res, err := runner.Cypher(ctx, graph.CypherQuery{
+		res, err := store.Cypher(ctx, graph.CypherQuery{
 			Query: req.Query, Params: params, MaxRows: cfg.CypherMaxRows, TimeoutMs: int(cfg.CypherTimeout.Milliseconds()),
 		})
 		if err != nil {

@@ -27,8 +27,6 @@ func statusOf(kind graph.Kind) int {
 		// Not 503, which says the server is unavailable or shedding load
 		// (and comes with Retry-After); not 400, as the query may be valid.
 		return http.StatusGatewayTimeout
-	case graph.KindNotImplemented:
-		return http.StatusNotImplemented
 	default:
 		return http.StatusInternalServerError
 	}
@@ -76,7 +74,7 @@ func writeError(c *gin.Context, logger *slog.Logger, err error) {
 	switch {
 	case kind == graph.KindTimeout:
 		logger.Warn("request timed out", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
-	case status >= 500 && kind != graph.KindUnavailable && kind != graph.KindNotImplemented:
+	case status >= 500 && kind != graph.KindUnavailable:
 		logger.Error("request failed", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
 	case kind == graph.KindUnavailable:
 		logger.Warn("store unavailable", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)

@@ -398,19 +398,6 @@ func TestViewerAssets(t *testing.T) {
 	do(t, h, "GET", "/no-such-file.js", nil).problem(t, 404)
 }
 
-// noCypher hides a store's Cypher engine, to check the 501 answer.
-type noCypher struct{ graph.Store }
-
-func TestCypherOnStoreWithoutEngine(t *testing.T) {
-	t.Parallel()
-	_, store := newTestServer(t)
-	h := NewServer(discardLogger(), noCypher{store}, testConfig())
-	p := do(t, h, "POST", "/api/cypher", strings.NewReader(`{"query":"MATCH (n) RETURN n"}`)).problem(t, 501)
-	if !strings.Contains(p.Detail, "neo4j") {
-		t.Fatalf("501 should say how to get Cypher: %q", p.Detail)
-	}
-}
-
 func TestCypher(t *testing.T) {
 	t.Parallel()
 	h, _ := newTestServer(t)

@@ -173,14 +173,10 @@ func runQuery(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer closeStore(store, &err)
-	runner, ok := store.(graph.CypherRunner)
-	if !ok {
-		return graph.Errorf(graph.KindNotImplemented, "the %s store cannot run Cypher yet; use -store neo4j", store.Name())
-	}
 	if p, err = graph.NormalizeParams(p); err != nil {
 		return fmt.Errorf("%w: -params: %v", errUsage, err)
 	}
-	res, err := runner.Cypher(ctx, graph.CypherQuery{Query: fs.Arg(0), Params: p, MaxRows: *maxRows, TimeoutMs: int(timeout.Milliseconds())})
+	res, err := store.Cypher(ctx, graph.CypherQuery{Query: fs.Arg(0), Params: p, MaxRows: *maxRows, TimeoutMs: int(timeout.Milliseconds())})
 	if err != nil {
 		return err
 	}
