@@ -193,37 +193,27 @@ func handlePaths(logger *slog.Logger, store graph.Store, limits graph.Limits) gi
 	}
 }
 
-// handleExportGet exports the neighbourhood of ?around= (to ?depth=), or
-// the whole graph when around is absent.
+// handleExportGet exports the neighbourhood of ?around= (to ?depth=, up
+// to ?limit= nodes, by default the most a neighbourhood may have), or the
+// whole graph when around is absent.
 func handleExportGet(logger *slog.Logger, store graph.Store, cfg Config) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		ctx := c.Request.Context()
-		format, err := exportFormat(c)
+		format, err := exchange.LookupWriter(c.Query("format"))
 		if err != nil {
 			writeError(c, logger, err)
 			return
 		}
-		var g graph.Graph
-		if around := c.Query("around"); around != "" {
-			q, err := neighborhoodQuery(c, cfg.Limits)
-			if err != nil {
+		sel := exchange.Selection{Around: c.Query("around"), MaxNodes: cfg.Limits.MaxSubgraph}
+		if sel.Around != "" {
+			if sel.Neighborhood, err = neighborhoodQuery(c, cfg.Limits); err != nil {
 				writeError(c, logger, err)
 				return
 			}
-			q.Limit = cfg.Limits.MaxNeighborhood
-			nb, err := store.Neighborhood(ctx, around, q)
-			if err != nil {
-				writeError(c, logger, err)
-				return
-			}
-			g = nb.Graph
-		} else {
-			if g, err = store.Dump(ctx, cfg.Limits.MaxSubgraph); err != nil {
-				writeError(c, logger, err)
-				return
+			if c.Query("limit") == "" {
+				sel.Neighborhood.Limit = cfg.Limits.MaxNeighborhood
 			}
 		}
-		writeExport(c, logger, g, format, cfg.Now())
+		writeExport(c, logger, store, sel, format, cfg.Now())
 	}
 }
 
@@ -231,8 +221,7 @@ func handleExportGet(logger *slog.Logger, store graph.Store, cfg Config) gin.Han
 // relationships among them.
 func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		ctx := c.Request.Context()
-		format, err := exportFormat(c)
+		format, err := exchange.LookupWriter(c.Query("format"))
 		if err != nil {
 			writeError(c, logger, err)
 			return
@@ -244,44 +233,27 @@ func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.Ha
 			writeError(c, logger, err)
 			return
 		}
-		if len(req.Nodes) == 0 || len(req.Nodes) > cfg.Limits.MaxSubgraph {
-			writeError(c, logger, graph.InvalidParam("nodes", "nodes must list between 1 and %d node ids, got %d", cfg.Limits.MaxSubgraph, len(req.Nodes)))
-			return
+		if req.Nodes == nil {
+			req.Nodes = []string{}
 		}
-		g, err := store.Subgraph(ctx, req.Nodes)
-		if err != nil {
-			writeError(c, logger, err)
-			return
-		}
-		writeExport(c, logger, g, format, cfg.Now())
+		writeExport(c, logger, store, exchange.Selection{Nodes: req.Nodes, MaxNodes: cfg.Limits.MaxSubgraph}, format, cfg.Now())
 	}
 }
 
-func exportFormat(c *gin.Context) (string, error) {
-	switch f := c.DefaultQuery("format", "json"); f {
-	case "json", "graphml":
-		return f, nil
-	default:
-		return "", graph.InvalidParam("format", "format must be json or graphml, got %q", f)
-	}
-}
-
-func writeExport(c *gin.Context, logger *slog.Logger, g graph.Graph, format string, now time.Time) {
-	var buf bytes.Buffer
-	var err error
-	ctype, name := "application/json", "actorgraph-export.json"
-	if format == "graphml" {
-		ctype, name = "application/graphml+xml", "actorgraph-export.graphml"
-		err = exchange.WriteGraphML(&buf, g)
-	} else {
-		err = exchange.WriteJSON(&buf, exchange.NewDocument(g, now))
-	}
+// writeExport selects the graph and sends it as an attachment.
+func writeExport(c *gin.Context, logger *slog.Logger, store graph.Store, sel exchange.Selection, format exchange.Writer, now time.Time) {
+	g, err := exchange.Select(c.Request.Context(), store, sel)
 	if err != nil {
+		writeError(c, logger, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := format.Write(&buf, g, now); err != nil {
 		writeError(c, logger, graph.Internal(err))
 		return
 	}
-	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
-	c.Data(http.StatusOK, ctype, buf.Bytes())
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", format.Filename()))
+	c.Data(http.StatusOK, format.MediaType, buf.Bytes())
 }
 
 // decodeBody reads a JSON body strictly: unknown fields, trailing data

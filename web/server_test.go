@@ -272,6 +272,16 @@ func TestExportRoundTrip(t *testing.T) {
 	if doc.Format != exchange.Format || len(doc.Nodes) < 2 {
 		t.Fatalf("around export: %+v", doc)
 	}
+	// limit bounds an export around a node as it bounds a neighbourhood.
+	var small exchange.Document
+	do(t, h, "GET", "/api/export?around=china&depth=2&limit=5", nil).decode(t, &small)
+	if len(small.Nodes) != 5 {
+		t.Fatalf("around export with limit=5 has %d nodes", len(small.Nodes))
+	}
+	do(t, h, "GET", "/api/export?around=china&depth=2", nil).decode(t, &doc)
+	if len(doc.Nodes) <= 5 {
+		t.Fatalf("around export without a limit has only %d nodes", len(doc.Nodes))
+	}
 	do(t, h, "POST", "/api/export", strings.NewReader(`{"nodes":["china","united-states","russia"]}`)).decode(t, &doc)
 	if len(doc.Nodes) != 3 {
 		t.Fatalf("POST export nodes = %d", len(doc.Nodes))
