@@ -13,7 +13,7 @@ import (
 func TestAdmission(t *testing.T) {
 	_, store := newTestServer(t)
 	cfg := testConfig()
-	cfg.Admission = AdmissionConfig{Running: 1, Queue: -1}
+	cfg.Admission = AdmissionConfig{Cypher: 1, Queue: -1}
 	cfg.CypherTimeout = 3 * time.Second
 	h := NewServer(discardLogger(), store, cfg)
 
@@ -23,13 +23,13 @@ func TestAdmission(t *testing.T) {
 		done <- do(t, h, "POST", "/api/cypher", strings.NewReader(slow), "Content-Type", "application/json")
 	}()
 
-	// Once the slow query holds the one running slot, a heavy call is
+	// Once the slow query holds the one Cypher slot, another query is
 	// refused at once.
 	var refused response
 	deadline := time.Now().Add(2 * time.Second)
 	for time.Now().Before(deadline) {
 		// With no queue, a refusal cannot have waited for the slot.
-		r := do(t, h, "GET", "/api/nodes/china/neighborhood", nil)
+		r := do(t, h, "POST", "/api/cypher", strings.NewReader(`{"query": "RETURN 1 AS one"}`), "Content-Type", "application/json")
 		if r.Code == http.StatusServiceUnavailable {
 			refused = r
 			break
@@ -43,8 +43,8 @@ func TestAdmission(t *testing.T) {
 	if p.Type != "/problems/busy" || refused.Header().Get("Retry-After") == "" {
 		t.Errorf("refusal: type %q, Retry-After %q", p.Type, refused.Header().Get("Retry-After"))
 	}
-	// Cheap calls do not queue behind heavy ones.
-	for _, path := range []string{"/api/nodes/china", "/api/health", "/api/schema"} {
+	// Cheap calls, and graph calls (another pool), do not queue behind it.
+	for _, path := range []string{"/api/nodes/china", "/api/health", "/api/schema", "/api/nodes/china/neighborhood", "/api/paths?from=china&to=india"} {
 		if r := do(t, h, "GET", path, nil); r.Code != http.StatusOK {
 			t.Errorf("GET %s while saturated: %d", path, r.Code)
 		}
@@ -53,17 +53,17 @@ func TestAdmission(t *testing.T) {
 		t.Errorf("the slow query: %d %s, want 504 at its time limit", r.Code, r.Body)
 	}
 	// The slot is free again.
-	if r := do(t, h, "GET", "/api/nodes/china/neighborhood", nil); r.Code != http.StatusOK {
-		t.Errorf("heavy call after the slow one: %d", r.Code)
+	if r := do(t, h, "POST", "/api/cypher", strings.NewReader(`{"query": "RETURN 1 AS one"}`), "Content-Type", "application/json"); r.Code != http.StatusOK {
+		t.Errorf("a query after the slow one: %d", r.Code)
 	}
 }
 
 func TestAdmissionDefaults(t *testing.T) {
 	c := AdmissionConfig{}.withDefaults()
-	if c.Running < 2 || c.Queue != 2*c.Running {
+	if c.Running < 2 || c.Cypher < 1 || c.queue(c.Running) != 2*c.Running {
 		t.Errorf("defaults %+v", c)
 	}
-	if c := (AdmissionConfig{Running: 3, Queue: -1}).withDefaults(); c.Queue != 0 {
-		t.Errorf("Queue -1 gives %d, want none", c.Queue)
+	if q := (AdmissionConfig{Queue: -1}).queue(3); q != 0 {
+		t.Errorf("Queue -1 gives %d, want none", q)
 	}
 }

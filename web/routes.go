@@ -14,7 +14,7 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	r.Use(requestID(), accessLog(logger), recoverer(logger), securityHeaders())
 
 	api := r.Group("/api", bodyLimit(cfg.MaxBodyBytes), queryTimeout(cfg.QueryTimeout))
-	heavy := newAdmission(cfg.Admission).heavy() // see admission.go
+	heavy, cypher := admissions(cfg.Admission) // see admission.go
 	api.GET("/health", handleHealth(logger, store, cfg.Dataset))
 	api.GET("/schema", handleSchema(logger, store))
 	api.GET("/vocabulary", handleVocabulary())
@@ -24,7 +24,7 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	api.GET("/paths", heavy, handlePaths(logger, store, cfg.Limits))
 	api.GET("/export", heavy, handleExportGet(logger, store, cfg))
 	api.POST("/export", heavy, handleExportPost(logger, store, cfg))
-	api.POST("/cypher", heavy, handleCypher(logger, store, cfg))
+	api.POST("/cypher", cypher, handleCypher(logger, store, cfg))
 	api.GET("/openapi.json", handleOpenAPI())
 
 	r.NoRoute(handleNoRoute(assets))
