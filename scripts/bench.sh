@@ -50,16 +50,17 @@ fresh_neo4j() { # a newly started server with an empty database
 	export NEO4J_URI="bolt://127.0.0.1:$port"
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-serve() { # serve LOG ARGS...: start actorgraph serve, wait for health, print its URL
+serve() { # serve LOG ARGS...: start actorgraph serve, wait for health; sets url and pid
 	local log=$1
 	shift
 	local p
 	p=$(free_port)
 	"$cache/actorgraph" serve --addr "127.0.0.1:$p" "$@" >"$log" 2>&1 &
-	pids+=($!)
+	pid=$!
+	pids+=("$pid")
+	url="http://127.0.0.1:$p"
 	for _ in $(seq 1 600); do
-		if curl -fsS "http://127.0.0.1:$p/api/health" >/dev/null 2>&1; then
-			echo "http://127.0.0.1:$p"
+		if curl -fsS "$url/api/health" >/dev/null 2>&1; then
 			return 0
 		fi
 		sleep 0.5
@@ -107,8 +108,10 @@ if want http; then
 	echo; echo "== actorgraph load --store neo4j of $http_nodes nodes / $http_rels relationships (fresh server)"
 	load "$file" "$http_rels"
 	echo; echo "== the HTTP API on both stores, $http_nodes nodes / $http_rels relationships"
-	emb=$(serve "$cache/serve-embedded.log" --store memory --seeds "$file")
-	neo=$(serve "$cache/serve-neo4j.log" --store neo4j)
+	serve "$cache/serve-embedded.log" --store memory --seeds "$file"
+	emb=$url
+	serve "$cache/serve-neo4j.log" --store neo4j
+	neo=$url
 	"$cache/httpbench" -nodes "$http_nodes" -rels "$http_rels" -embedded "$emb" -neo4j "$neo" -bolt "$NEO4J_URI" \
 		-duration "${HTTP_DURATION:-10s}" -connections "${HTTP_CONNECTIONS:-1,8}"
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -119,8 +122,8 @@ if want soak; then
 	file="$cache/graph-$http_nodes-$http_rels.json"
 	[[ -f $file ]] || "$cache/actorgraph" generate -nodes "$http_nodes" -rels "$http_rels" -o "$file"
 	echo; echo "== soak: the embedded store under 64 connections, $http_nodes nodes / $http_rels relationships"
-	emb=$(serve "$cache/serve-soak.log" --store memory --seeds "$file")
-	"$cache/soak" -url "$emb" -pid "${pids[-1]}" -nodes "$http_nodes" -rels "$http_rels" -duration "${SOAK_DURATION:-60s}" -connections 64
+	serve "$cache/serve-soak.log" --store memory --seeds "$file"
+	"$cache/soak" -url "$url" -pid "$pid" -nodes "$http_nodes" -rels "$http_rels" -duration "${SOAK_DURATION:-60s}" -connections 64
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	pids=()
 fi
