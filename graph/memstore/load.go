@@ -363,7 +363,6 @@ func permute[T any](a []T, perm []uint32) {
 	}
 }
 
-
 // parallel calls fn(i) for i in [0, n) on every CPU and returns the error
 // of the smallest failing i, so the same bad input always gives the same
 // error.
