@@ -83,6 +83,9 @@ type streamer struct {
 }
 
 func (s *streamer) notStreamable(what string) error {
+	if s.err != nil {
+		return s.err // the reader's or a yield's: what stopped the read
+	}
 	return fmt.Errorf("%s: %s: %w", s.name, what, ErrNotStreamable)
 }
 
