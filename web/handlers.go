@@ -240,6 +240,7 @@ func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.Ha
 			writeError(c, logger, err)
 			return
 		}
+		auditOf(c).Requested = len(req.Nodes)
 		if len(req.Nodes) == 0 || len(req.Nodes) > cfg.Limits.MaxSubgraph {
 			writeError(c, logger, graph.InvalidParam("nodes", "nodes must list between 1 and %d node ids, got %d", cfg.Limits.MaxSubgraph, len(req.Nodes)))
 			return
@@ -276,6 +277,8 @@ func writeExport(c *gin.Context, logger *slog.Logger, g graph.Graph, format stri
 		writeError(c, logger, graph.Internal(err))
 		return
 	}
+	a := auditOf(c)
+	a.Rows, a.Relationships = len(g.Nodes), len(g.Relationships)
 	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	c.Data(http.StatusOK, ctype, buf.Bytes())
 }
@@ -315,6 +318,9 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 			writeError(c, logger, err)
 			return
 		}
+		a := auditOf(c)
+		a.setQuery(req.Query)
+		a.setParams(req.Params)
 		if strings.TrimSpace(req.Query) == "" {
 			writeError(c, logger, graph.InvalidParam("query", "query is required"))
 			return
@@ -349,6 +355,7 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 			res.Columns = []string{}
 		}
 		res.Graph = nonNil(graph.Neighborhood{Graph: res.Graph}).Graph
+		a.Rows, a.Truncated = len(res.Rows), res.Stats.Truncated
 		c.JSON(http.StatusOK, res)
 	}
 }

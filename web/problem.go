@@ -24,6 +24,12 @@ func statusOf(kind graph.Kind) int {
 		return http.StatusServiceUnavailable
 	case graph.KindNotImplemented:
 		return http.StatusNotImplemented
+	case graph.KindUnauthorized:
+		return http.StatusUnauthorized
+	case graph.KindForbidden:
+		return http.StatusForbidden
+	case graph.KindUnsupportedMedia:
+		return http.StatusUnsupportedMediaType
 	default:
 		return http.StatusInternalServerError
 	}

@@ -11,20 +11,34 @@ import (
 // addRoutes is the one place that lists every endpoint. openapi.json
 // describes each of them; a test checks the two agree.
 func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config, assets *assets) {
-	r.Use(requestID(), accessLog(logger), recoverer(logger), securityHeaders())
+	// Every request, the viewer's included, must name a Host this service
+	// answers (DNS-rebinding guard); CORS headers only for the configured
+	// origins.
+	r.Use(requestID(), accessLog(logger), recoverer(logger), securityHeaders(), hostCheck(logger, cfg.Hosts), cors(cfg.CORSOrigins))
 
 	api := r.Group("/api", bodyLimit(cfg.MaxBodyBytes), queryTimeout(cfg.QueryTimeout))
+	// Open, for health checks: it says nothing about the data.
 	api.GET("/health", handleHealth(logger, store))
-	api.GET("/schema", handleSchema(logger, store))
-	api.GET("/vocabulary", handleVocabulary())
-	api.GET("/nodes", handleSearch(logger, store, cfg.Limits))
-	api.GET("/nodes/:id", handleNode(logger, store))
-	api.GET("/nodes/:id/neighborhood", handleNeighborhood(logger, store, cfg.Limits))
-	api.GET("/paths", handlePaths(logger, store, cfg.Limits))
-	api.GET("/export", handleExportGet(logger, store, cfg))
-	api.POST("/export", handleExportPost(logger, store, cfg))
-	api.POST("/cypher", handleCypher(logger, store, cfg))
-	api.GET("/openapi.json", handleOpenAPI())
+
+	// The rest: POSTs only from this origin and only as JSON, and the
+	// access token when one is set.
+	guards := []gin.HandlerFunc{sameOrigin(logger, cfg.CORSOrigins), requireToken(logger, cfg.Token), jsonBody(logger)}
+	data := api.Group("", guards...)
+	data.GET("/schema", handleSchema(logger, store))
+	data.GET("/vocabulary", handleVocabulary())
+	data.GET("/nodes", handleSearch(logger, store, cfg.Limits))
+	data.GET("/nodes/:id", handleNode(logger, store))
+	data.GET("/nodes/:id/neighborhood", handleNeighborhood(logger, store, cfg.Limits))
+	data.GET("/paths", handlePaths(logger, store, cfg.Limits))
+	data.GET("/openapi.json", handleOpenAPI())
+
+	// Exports and Cypher are audited when an audit log is set, refusals
+	// included, so the audit comes before the guards.
+	exports := api.Group("", append([]gin.HandlerFunc{audit(logger, cfg.Audit, "export")}, guards...)...)
+	exports.GET("/export", handleExportGet(logger, store, cfg))
+	exports.POST("/export", handleExportPost(logger, store, cfg))
+	cypher := api.Group("", append([]gin.HandlerFunc{audit(logger, cfg.Audit, "cypher")}, guards...)...)
+	cypher.POST("/cypher", handleCypher(logger, store, cfg))
 
 	r.NoRoute(handleNoRoute(assets))
 	r.NoMethod(handleNoMethod())

@@ -27,6 +27,18 @@ type Config struct {
 	CypherMaxQueryBytes int
 	// Now is the clock used for export timestamps.
 	Now func() time.Time
+
+	// Hosts is the DNS-rebinding guard (NewHostPolicy); the zero value
+	// answers localhost, 127.0.0.1 and [::1] on any port.
+	Hosts HostPolicy
+	// Token, when not empty, is required as "Authorization: Bearer
+	// <token>" on every /api call but /api/health (see CheckToken).
+	Token string
+	// CORSOrigins may call the API from their pages (ParseOrigins); none
+	// by default, and then no CORS headers are sent.
+	CORSOrigins []string
+	// Audit, when not nil, gets a line per Cypher query and per export.
+	Audit *AuditLog
 }
 
 // DefaultConfig returns safe defaults.
