@@ -447,7 +447,7 @@ func requireToken(logger *slog.Logger, token string) gin.HandlerFunc {
 		if !strings.EqualFold(scheme, "Bearer") || got == "" {
 			c.Header("WWW-Authenticate", `Bearer realm="actorgraph"`)
 			writeError(c, logger, graph.Errorf(graph.KindUnauthorized,
-				"this actorgraph requires an access token: send it as Authorization: Bearer <token> (the viewer asks for it)"))
+				"this actorgraph requires an access token, sent as Authorization: Bearer <token>"))
 			return
 		}
 		sum := sha256.Sum256([]byte(got))
