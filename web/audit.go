@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"slices"
 	"sync"
@@ -100,37 +99,6 @@ func (e *auditEntry) setParams(params map[string]any) {
 		e.Params = append(e.Params, truncate(k, 100))
 	}
 	slices.Sort(e.Params)
-}
-
-// audit writes one line for every request through it, refused ones
-// included, once the answer is out. A line that cannot be written is an
-// error in the service log; the answer has already gone.
-func audit(logger *slog.Logger, a *AuditLog, event string) gin.HandlerFunc {
-	if a == nil {
-		return func(c *gin.Context) { c.Next() }
-	}
-	return func(c *gin.Context) {
-		start := a.now()
-		e := &auditEntry{
-			RequestID:    c.GetString(requestIDKey),
-			Client:       c.Request.RemoteAddr,
-			ForwardedFor: truncate(c.GetHeader("X-Forwarded-For"), 200),
-			Event:        event,
-			Method:       c.Request.Method,
-			Path:         c.Request.URL.Path,
-		}
-		if event == "export" {
-			e.setQuery(c.Request.URL.RawQuery)
-		}
-		c.Set(auditKey, e)
-		c.Next()
-		e.Time = start.UTC().Format(time.RFC3339Nano)
-		e.ElapsedMs = float64(a.now().Sub(start).Microseconds()) / 1000
-		e.Status = c.Writer.Status()
-		if err := a.write(e); err != nil {
-			logger.Error("audit log write failed", "requestId", e.RequestID, "err", err)
-		}
-	}
 }
 
 func (a *AuditLog) write(e *auditEntry) error {

@@ -1,31 +1,23 @@
 package web
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
 	"fmt"
-	"html"
-	"log/slog"
-	"mime"
 	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-
-	"github.com/gin-gonic/gin"
-
-	"github.com/actorgraph/actorgraph/graph"
 )
 
 // The service usually runs on an analyst's laptop, holding a private
-// graph, while the same browser visits other sites. The guards here keep
-// those sites out: the Host allowlist defeats DNS rebinding (a page that
-// points its own name at 127.0.0.1 sends its name as Host), the Origin and
+// graph, while the same browser visits other sites. Its guards keep those
+// sites out: the Host allowlist defeats DNS rebinding (a page that points
+// its own name at 127.0.0.1 sends its name as Host), the Origin and
 // Content-Type checks refuse the cross-site POSTs a page may send without
 // a CORS preflight, and the optional token keeps out whoever else can
-// reach the port. Every refusal is a problem+json from the one status
-// table (statusOf).
+// reach the port. This file holds the policies and their checks; the
+// middleware that applies them is in middleware.go, and every refusal is
+// a problem+json from the one status table (statusOf).
 
 // HostPolicy is the DNS-rebinding guard: the Host headers the service
 // answers. Build it with NewHostPolicy from the address the service
@@ -228,39 +220,6 @@ func (p HostPolicy) describe() string {
 
 func isAPI(path string) bool { return path == "/api" || strings.HasPrefix(path, "/api/") }
 
-// hostCheck refuses requests whose Host the policy does not answer: a
-// problem for /api, a plain page for the viewer. Both name the flag that
-// adds a host.
-func hostCheck(logger *slog.Logger, p HostPolicy) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		host := c.Request.Host
-		if p.Allows(host) {
-			c.Next()
-			return
-		}
-		logger.Warn("refused a request for a Host this service does not answer (DNS rebinding guard)",
-			"host", truncate(host, 200), "client", c.Request.RemoteAddr, "path", c.Request.URL.Path, "requestId", c.GetString(requestIDKey))
-		name := truncate(host, 100)
-		if h, _, ok := splitHost(strings.ToLower(host)); ok {
-			name = h
-		}
-		err := graph.Errorf(graph.KindForbidden,
-			"Host %q is not served here: this actorgraph answers only %s, a guard against DNS rebinding. "+
-				"To serve it under another name (behind a proxy, say), start it with --allowed-hosts %s (or ACTORGRAPH_ALLOWED_HOSTS=%s).",
-			truncate(host, 100), p.describe(), name, name)
-		if isAPI(c.Request.URL.Path) {
-			writeError(c, logger, err)
-			return
-		}
-		status := statusOf(graph.KindOf(err))
-		page := "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>403 Forbidden</title></head>\n<body><h1>403 Forbidden</h1>\n<p>" +
-			html.EscapeString(graph.MessageOf(err)) + "</p>\n<p>Request id: " + html.EscapeString(c.GetString(requestIDKey)) + "</p></body></html>\n"
-		c.Header("Cache-Control", "no-store")
-		c.Data(status, "text/html; charset=utf-8", []byte(page))
-		c.Abort()
-	}
-}
-
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -307,65 +266,8 @@ func defaultPort(scheme string) string {
 	return "80"
 }
 
-// cors adds CORS headers for the configured origins on /api, and answers
-// their preflights. With none configured it adds nothing: browsers then
-// keep every other site from reading an answer.
-func cors(origins []string) gin.HandlerFunc {
-	if len(origins) == 0 {
-		return func(c *gin.Context) { c.Next() }
-	}
-	allowed := map[string]bool{}
-	for _, o := range origins {
-		allowed[o] = true
-	}
-	return func(c *gin.Context) {
-		if !isAPI(c.Request.URL.Path) {
-			c.Next()
-			return
-		}
-		h := c.Writer.Header()
-		h.Add("Vary", "Origin")
-		origin := c.GetHeader("Origin")
-		if !allowed[strings.ToLower(origin)] {
-			c.Next()
-			return
-		}
-		h.Set("Access-Control-Allow-Origin", origin)
-		h.Set("Access-Control-Expose-Headers", "X-Request-Id, Content-Disposition, Retry-After")
-		if c.Request.Method == http.MethodOptions && c.GetHeader("Access-Control-Request-Method") != "" {
-			h.Set("Access-Control-Allow-Methods", "GET, POST")
-			h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
-			h.Set("Access-Control-Max-Age", "600")
-			c.AbortWithStatus(http.StatusNoContent)
-			return
-		}
-		c.Next()
-	}
-}
-
 func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
-}
-
-// sameOrigin refuses a POST whose Origin, when present, is neither this
-// server nor a configured CORS origin. The scheme is not compared: behind
-// a TLS proxy the browser's origin is https while this service speaks
-// plain HTTP.
-func sameOrigin(logger *slog.Logger, origins []string) gin.HandlerFunc {
-	allowed := map[string]bool{}
-	for _, o := range origins {
-		allowed[o] = true
-	}
-	return func(c *gin.Context) {
-		origin := c.GetHeader("Origin")
-		if safeMethod(c.Request.Method) || origin == "" || allowed[strings.ToLower(origin)] || originIsHost(origin, c.Request.Host) {
-			c.Next()
-			return
-		}
-		writeError(c, logger, graph.Errorf(graph.KindForbidden,
-			"cross-origin request refused: Origin %q is not this server (%s); to let pages of another site call the API, start actorgraph with --cors-origins ORIGIN",
-			truncate(origin, 100), truncate(c.Request.Host, 100)))
-	}
 }
 
 // originIsHost reports whether an Origin header names the host and port
@@ -389,31 +291,6 @@ func originIsHost(origin, hostHeader string) bool {
 	return oport == port
 }
 
-// jsonBody refuses request bodies that are not application/json (UTF-8,
-// the only charset JSON has). A form or text/plain POST is what another
-// site can send without a preflight; the API documents JSON only.
-func jsonBody(logger *slog.Logger) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if safeMethod(c.Request.Method) {
-			c.Next()
-			return
-		}
-		ct := c.GetHeader("Content-Type")
-		mt, params, err := mime.ParseMediaType(ct)
-		if err == nil && mt == "application/json" && (params["charset"] == "" || strings.EqualFold(params["charset"], "utf-8")) {
-			c.Next()
-			return
-		}
-		c.Header("Accept-Post", "application/json")
-		got := "no Content-Type"
-		if ct != "" {
-			got = fmt.Sprintf("Content-Type %q", truncate(ct, 100))
-		}
-		writeError(c, logger, graph.Errorf(graph.KindUnsupportedMedia,
-			"request bodies must be JSON sent with Content-Type: application/json; got %s", got))
-	}
-}
-
 // minTokenLen keeps guessable tokens out: 16 characters of a random
 // hex or base64 string are 64 bits or more.
 const minTokenLen = 16
@@ -431,32 +308,4 @@ func CheckToken(token string) error {
 		}
 	}
 	return nil
-}
-
-// requireToken lets a request through only with "Authorization: Bearer
-// <token>". The comparison is of SHA-256 digests in constant time, so
-// neither the token's content nor its length shows in the timing.
-func requireToken(logger *slog.Logger, token string) gin.HandlerFunc {
-	if token == "" {
-		return func(c *gin.Context) { c.Next() }
-	}
-	want := sha256.Sum256([]byte(token))
-	return func(c *gin.Context) {
-		scheme, got, _ := strings.Cut(strings.TrimSpace(c.GetHeader("Authorization")), " ")
-		got = strings.TrimSpace(got)
-		if !strings.EqualFold(scheme, "Bearer") || got == "" {
-			c.Header("WWW-Authenticate", `Bearer realm="actorgraph"`)
-			writeError(c, logger, graph.Errorf(graph.KindUnauthorized,
-				"this actorgraph requires an access token, sent as Authorization: Bearer <token>"))
-			return
-		}
-		sum := sha256.Sum256([]byte(got))
-		if subtle.ConstantTimeCompare(sum[:], want[:]) != 1 {
-			logger.Warn("refused a wrong access token", "client", c.Request.RemoteAddr, "path", c.Request.URL.Path, "requestId", c.GetString(requestIDKey))
-			c.Header("WWW-Authenticate", `Bearer realm="actorgraph", error="invalid_token"`)
-			writeError(c, logger, graph.Errorf(graph.KindUnauthorized, "the access token was not accepted"))
-			return
-		}
-		c.Next()
-	}
 }
