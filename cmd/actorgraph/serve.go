@@ -32,6 +32,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&cfg.Limits.MaxNeighborhood, "max-neighborhood", cfg.Limits.MaxNeighborhood, "largest neighbourhood node limit")
 	fs.IntVar(&cfg.Limits.MaxPathLength, "max-path-length", cfg.Limits.MaxPathLength, "longest path, in relationships")
 	fs.IntVar(&cfg.Limits.MaxK, "max-k", cfg.Limits.MaxK, "most paths one request may ask for")
+	fs.IntVar(&cfg.Admission.Running, "max-running", 0, "graph calls (neighbourhoods, paths, search, exports) that work at once; 0: max(2, cores)")
+	fs.IntVar(&cfg.Admission.Cypher, "max-cypher", 0, "Cypher queries that work at once; 0: max(1, cores/2)")
+	fs.IntVar(&cfg.Admission.Queue, "max-queued", 0, "calls of each kind that may wait for a turn beyond those; more are refused at once with 503; 0: twice the running ones, -1: none")
 	var sec securityFlags
 	sec.register(fs, getenv)
 	if err := parseFlags(fs, args); err != nil {
@@ -44,6 +47,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	sf.queryTimeout = cfg.QueryTimeout // one time limit for every API call, in the store too
 	// Everything the security flags say is checked before anything starts.
 	if cfg.Token, err = sec.token(getenv); err != nil {
 		return err
@@ -80,6 +84,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", *addr, err)
 	}
+	cfg.Dataset = sf.dataset
 	// The Host allowlist depends on where the service really listens
 	// (port 0 becomes a port here).
 	if cfg.Hosts, err = web.NewHostPolicy(ln.Addr().String(), splitPaths(sec.allowedHosts)); err != nil {
@@ -102,7 +107,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		access = " (access token required)"
 	}
 	fmt.Fprintf(stdout, "actorgraph serving the %s store on http://%s%s\n", store.Name(), ln.Addr(), access)
-	logger.Info("serving", "addr", ln.Addr().String(), "store", store.Name(), "token", cfg.Token != "", "auditLog", sec.auditLog)
+	logger.Info("serving", "addr", ln.Addr().String(), "store", store.Name(), "dataset", sf.dataset, "token", cfg.Token != "", "auditLog", sec.auditLog)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
