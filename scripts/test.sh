@@ -61,6 +61,10 @@ go build -o "$cache/actorgraph" ./cmd/actorgraph
 token_file="$cache/e2e-token"
 (umask 077 && python3 -c 'import secrets; print(secrets.token_hex(32))' >"$token_file")
 export ACTORGRAPH_E2E_TOKEN="$(cat "$token_file")"
+# That server's audit log, where e2e/security.test.js finds the lines of
+# the query and the export it made.
+audit_log="$cache/e2e-audit.log"
+export ACTORGRAPH_E2E_AUDIT_LOG="$audit_log"
 
 serve() { # serve VAR STORE [FLAGS...]: start the binary, wait for /api/health, export VAR=its URL
   local var=$1 store=$2
@@ -89,7 +93,8 @@ stop_servers() {
 # DNS-rebinding test) and with one (the token tests, e2e/security.test.js).
 step "end-to-end in headless Chromium: memory store"
 serve ACTORGRAPH_URL memory
-serve ACTORGRAPH_TOKEN_URL memory --token-file "$token_file"
+rm -f "$audit_log"
+serve ACTORGRAPH_TOKEN_URL memory --token-file "$token_file" --audit-log "$audit_log"
 (cd web/ui && npm run e2e)
 stop_servers
 
@@ -98,7 +103,8 @@ step "end-to-end in headless Chromium: neo4j store"
 # wipe it, run after this.
 "$cache/actorgraph" load --store neo4j seeds/
 serve ACTORGRAPH_URL neo4j
-serve ACTORGRAPH_TOKEN_URL neo4j --token-file "$token_file"
+rm -f "$audit_log"
+serve ACTORGRAPH_TOKEN_URL neo4j --token-file "$token_file" --audit-log "$audit_log"
 (cd web/ui && ACTORGRAPH_E2E_STORE=neo4j npm run e2e)
 stop_servers
 

@@ -25,6 +25,7 @@ func secureServer(t *testing.T, listen string, allowed []string, token string) h
 		t.Fatal(err)
 	}
 	cfg.Hosts, cfg.Token = hosts, token
+	cfg.Dataset = "seeds from testdata (12 nodes, 20 relationships)"
 	return NewServer(discardLogger(), store, cfg)
 }
 
@@ -306,6 +307,12 @@ func TestAccessToken(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Without a token, health says which dataset is served; with one it
+	// says nothing about the data (above).
+	open := secureServer(t, "127.0.0.1:8080", []string{testHost}, "")
+	if r := do(t, open, "GET", "/api/health", nil); r.Code != 200 || !strings.Contains(r.Body.String(), `"dataset":"seeds from testdata`) {
+		t.Fatalf("health without a token set: %d %s", r.Code, r.Body.String())
 	}
 	// The token is never taken from the URL.
 	do(t, h, "GET", "/api/nodes/china?access_token="+token, nil).problem(t, 401)

@@ -8,6 +8,8 @@
 // * The access token: ACTORGRAPH_TOKEN_URL is a server started with
 //   --token-file holding ACTORGRAPH_E2E_TOKEN. The viewer asks once, keeps
 //   the token for the tab, and the analyst browses, queries and exports.
+//   That server writes its audit log to ACTORGRAPH_E2E_AUDIT_LOG: the
+//   query and the export the page made each have their line there.
 //
 // Without the URLs the tests are skipped locally and fail under CI=true.
 
@@ -18,9 +20,10 @@ import { readFile } from 'node:fs/promises';
 const BASE = process.env.ACTORGRAPH_URL?.replace(/\/?$/, '/');
 const TOKEN_BASE = process.env.ACTORGRAPH_TOKEN_URL?.replace(/\/?$/, '/');
 const TOKEN = process.env.ACTORGRAPH_E2E_TOKEN;
+const AUDIT_LOG = process.env.ACTORGRAPH_E2E_AUDIT_LOG;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const skipRebind = BASE ? false : 'ACTORGRAPH_URL is not set';
-const skipToken = TOKEN_BASE && TOKEN ? false : 'ACTORGRAPH_TOKEN_URL and ACTORGRAPH_E2E_TOKEN are not set';
+const skipToken = TOKEN_BASE && TOKEN && AUDIT_LOG ? false : 'ACTORGRAPH_TOKEN_URL, ACTORGRAPH_E2E_TOKEN and ACTORGRAPH_E2E_AUDIT_LOG are not set';
 
 if (process.env.CI === 'true' && (skipRebind || skipToken)) {
   test('the security e2e tests must run in CI', () => assert.fail(`${skipRebind || skipToken}: scripts/test.sh starts both servers`));
@@ -163,14 +166,37 @@ test('access token: asked once, kept for the tab only, sent on every API call, n
   await page.locator('#cypher-editor .cm-content').click();
   const [cypher] = await Promise.all([page.waitForResponse((r) => r.url().includes('/api/cypher')), page.keyboard.press('Control+Enter')]);
   assert.equal(cypher.status(), 200);
+  const cypherBody = JSON.parse(cypher.request().postData());
+  const cypherRows = (await cypher.json()).rows.length;
   await page.locator('#results-table tbody tr').first().waitFor();
 
   // Export: a POST whose answer is downloaded.
   await page.click('#export-menu summary');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const [download, exported] = await Promise.all([
+    page.waitForEvent('download'),
+    page.waitForResponse((r) => r.url().includes('/api/export?format=json') && r.request().method() === 'POST'),
+    page.click('#export-json'),
+  ]);
   const doc = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(doc.format, 'actorgraph/v1');
   assert.ok(doc.nodes.length > 0);
+
+  // The audit log has a line for the query and one for the export, found
+  // by the request ids the page was answered with.
+  const audit = (await readFile(AUDIT_LOG, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+  const q = audit.find((l) => l.requestId === cypher.headers()['x-request-id']);
+  assert.ok(q, 'the query has an audit line');
+  assert.equal(q.event, 'cypher');
+  assert.equal(q.query, cypherBody.query);
+  assert.deepEqual(q.params ?? [], Object.keys(cypherBody.params ?? {}).sort());
+  assert.equal(q.rows, cypherRows);
+  assert.equal(q.status, 200);
+  assert.match(q.client, /^127\.0\.0\.1:\d+$/);
+  assert.ok(q.elapsedMs >= 0 && !Number.isNaN(Date.parse(q.time)));
+  const x = audit.find((l) => l.requestId === exported.headers()['x-request-id']);
+  assert.ok(x, 'the export has an audit line');
+  assert.deepEqual([x.event, x.method, x.rows, x.status], ['export', 'POST', doc.nodes.length, 200]);
+  assert.ok(!JSON.stringify(audit).includes(TOKEN), 'the token is not in the audit log');
 
   // Where the token is, and is not.
   const stored = await page.evaluate(() => ({
