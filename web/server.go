@@ -44,6 +44,11 @@ type Config struct {
 	CORSOrigins []string
 	// Audit, when not nil, gets a line per Cypher query and per export.
 	Audit *AuditLog
+
+	// withoutGuards builds the router without the Host, Origin,
+	// Content-Type and token checks: the baseline BenchmarkGuards
+	// measures them against. Nothing outside this package can set it.
+	withoutGuards bool
 }
 
 // DefaultConfig returns safe defaults.
