@@ -28,6 +28,15 @@ const (
 	// memory budget, or every slot is taken); retry shortly.
 	KindBusy     Kind = "busy"
 	KindInternal Kind = "internal"
+	// KindUnauthorized: the request lacks the credential the service
+	// requires, or carries a wrong one.
+	KindUnauthorized Kind = "unauthorized"
+	// KindForbidden: the request is refused whoever sends it (a Host or
+	// Origin the service does not answer).
+	KindForbidden Kind = "forbidden"
+	// KindUnsupportedMedia: a request body in a format the service does
+	// not take.
+	KindUnsupportedMedia Kind = "unsupported_media_type"
 )
 
 // Error is actorgraph's error. Message is safe to show to a user; Err, the

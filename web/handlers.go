@@ -233,6 +233,7 @@ func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.Ha
 			writeError(c, logger, err)
 			return
 		}
+		auditOf(c).Requested = len(req.Nodes)
 		if req.Nodes == nil {
 			req.Nodes = []string{}
 		}
@@ -252,6 +253,8 @@ func writeExport(c *gin.Context, logger *slog.Logger, store graph.Store, sel exc
 		writeError(c, logger, graph.Internal(err))
 		return
 	}
+	a := auditOf(c)
+	a.Rows, a.Relationships = len(g.Nodes), len(g.Relationships)
 	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", format.Filename()))
 	c.Data(http.StatusOK, format.MediaType, buf.Bytes())
 }
@@ -285,6 +288,9 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 			writeError(c, logger, err)
 			return
 		}
+		a := auditOf(c)
+		a.setQuery(req.Query)
+		a.setParams(req.Params)
 		if strings.TrimSpace(req.Query) == "" {
 			writeError(c, logger, graph.InvalidParam("query", "query is required"))
 			return
@@ -319,6 +325,7 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 			res.Columns = []string{}
 		}
 		res.Graph = nonNil(graph.Neighborhood{Graph: res.Graph}).Graph
+		a.Rows, a.Truncated = len(res.Rows), res.Stats.Truncated
 		c.JSON(http.StatusOK, res)
 	}
 }

@@ -33,6 +33,12 @@ func statusOf(kind graph.Kind) int {
 		return http.StatusUnprocessableEntity
 	case graph.KindBusy:
 		return http.StatusServiceUnavailable
+	case graph.KindUnauthorized:
+		return http.StatusUnauthorized
+	case graph.KindForbidden:
+		return http.StatusForbidden
+	case graph.KindUnsupportedMedia:
+		return http.StatusUnsupportedMediaType
 	default:
 		return http.StatusInternalServerError
 	}

@@ -32,6 +32,23 @@ type Config struct {
 	// Dataset says what the store serves (e.g. the article dataset built
 	// into the binary); /api/health reports it.
 	Dataset string
+
+	// Hosts is the DNS-rebinding guard (NewHostPolicy); the zero value
+	// answers localhost, 127.0.0.1 and [::1] on any port.
+	Hosts HostPolicy
+	// Token, when not empty, is required as "Authorization: Bearer
+	// <token>" on every /api call but /api/health (see CheckToken).
+	Token string
+	// CORSOrigins may call the API from their pages (ParseOrigins); none
+	// by default, and then no CORS headers are sent.
+	CORSOrigins []string
+	// Audit, when not nil, gets a line per Cypher query and per export.
+	Audit *AuditLog
+
+	// withoutGuards builds the router without the Host, Origin,
+	// Content-Type and token checks: the baseline BenchmarkGuards
+	// measures them against. Nothing outside this package can set it.
+	withoutGuards bool
 }
 
 // DefaultConfig returns safe defaults.

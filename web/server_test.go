@@ -25,9 +25,20 @@ import (
 // fixedNow keeps export timestamps stable in tests.
 func fixedNow() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
 
+// testHost is the Host httptest.NewRequest gives a request whose target
+// is a path.
+const testHost = "example.com"
+
+// testConfig is a service bound to 127.0.0.1:8080 that also answers
+// testHost, as it would behind a proxy of that name.
 func testConfig() Config {
 	cfg := DefaultConfig()
 	cfg.Now = fixedNow
+	hosts, err := NewHostPolicy("127.0.0.1:8080", []string{testHost})
+	if err != nil {
+		panic(err)
+	}
+	cfg.Hosts = hosts
 	return cfg
 }
 
@@ -63,7 +74,13 @@ func do(t *testing.T, h http.Handler, method, target string, body io.Reader, hea
 	t.Helper()
 	req := httptest.NewRequest(method, target, body)
 	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
+		if header[i] == "Host" {
+			req.Host = header[i+1]
+			continue
+		}
+		if header[i+1] != "" {
+			req.Header.Set(header[i], header[i+1])
+		}
 	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
@@ -228,11 +245,11 @@ func TestBadInput(t *testing.T) {
 			do(t, h, "POST", "/api/export", strings.NewReader(body), "Content-Type", "application/json").problem(t, 400)
 		}
 		big := `{"nodes":["` + strings.Repeat("x", 2<<20) + `"]}`
-		p := do(t, h, "POST", "/api/export", strings.NewReader(big)).problem(t, 400)
+		p := do(t, h, "POST", "/api/export", strings.NewReader(big), "Content-Type", "application/json").problem(t, 400)
 		if !strings.Contains(p.Detail, "larger than") {
 			t.Fatalf("oversized body: %q", p.Detail)
 		}
-		do(t, h, "POST", "/api/export", strings.NewReader(`{"nodes":["china","nobody"]}`)).problem(t, 404)
+		do(t, h, "POST", "/api/export", strings.NewReader(`{"nodes":["china","nobody"]}`), "Content-Type", "application/json").problem(t, 404)
 	})
 	t.Run("methods and paths", func(t *testing.T) {
 		do(t, h, "DELETE", "/api/nodes/china", nil).problem(t, 405)
@@ -282,7 +299,7 @@ func TestExportRoundTrip(t *testing.T) {
 	if len(doc.Nodes) <= 5 {
 		t.Fatalf("around export without a limit has only %d nodes", len(doc.Nodes))
 	}
-	do(t, h, "POST", "/api/export", strings.NewReader(`{"nodes":["china","united-states","russia"]}`)).decode(t, &doc)
+	do(t, h, "POST", "/api/export", strings.NewReader(`{"nodes":["china","united-states","russia"]}`), "Content-Type", "application/json").decode(t, &doc)
 	if len(doc.Nodes) != 3 {
 		t.Fatalf("POST export nodes = %d", len(doc.Nodes))
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -35,6 +37,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&cfg.Admission.Running, "max-running", 0, "graph calls (neighbourhoods, paths, search, exports) that work at once; 0: max(2, cores)")
 	fs.IntVar(&cfg.Admission.Cypher, "max-cypher", 0, "Cypher queries that work at once; 0: max(1, cores/2)")
 	fs.IntVar(&cfg.Admission.Queue, "max-queued", 0, "calls of each kind that may wait for a turn beyond those; more are refused at once with 503; 0: twice the running ones, -1: none")
+	var sec securityFlags
+	sec.register(fs, getenv)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -50,6 +54,26 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	sf.queryTimeout = cfg.QueryTimeout // one time limit for every API call, in the store too
+	// Everything the security flags say is checked before anything starts.
+	if cfg.Token, err = sec.token(getenv); err != nil {
+		return err
+	}
+	if cfg.CORSOrigins, err = web.ParseOrigins(splitPaths(sec.corsOrigins)); err != nil {
+		return fmt.Errorf("%w: -cors-origins: %v", errUsage, err)
+	}
+	if _, err := web.NewHostPolicy("127.0.0.1:0", splitPaths(sec.allowedHosts)); err != nil {
+		return fmt.Errorf("%w: -allowed-hosts: %v", errUsage, err)
+	}
+	if sec.auditLog != "" {
+		if cfg.Audit, err = web.OpenAuditLog(sec.auditLog); err != nil {
+			return err
+		}
+		defer func() {
+			if cerr := cfg.Audit.Close(); cerr != nil {
+				err = errors.Join(err, cerr)
+			}
+		}()
+	}
 	store, err := openStore(ctx, &sf, cfg.Limits, logger, true)
 	if err != nil {
 		return err
@@ -67,6 +91,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return fmt.Errorf("listening on %s: %w", *addr, err)
 	}
 	cfg.Dataset = sf.dataset
+	// The Host allowlist depends on where the service really listens
+	// (port 0 becomes a port here).
+	if cfg.Hosts, err = web.NewHostPolicy(ln.Addr().String(), splitPaths(sec.allowedHosts)); err != nil {
+		ln.Close()
+		return fmt.Errorf("%w: -allowed-hosts: %v", errUsage, err)
+	}
+	for _, w := range startWarnings(cfg, ln.Addr().String()) {
+		fmt.Fprintln(stderr, "actorgraph: WARNING:", w)
+	}
 	srv := &http.Server{
 		Handler:           web.NewServer(logger, store, cfg),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -75,8 +108,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
-	fmt.Fprintf(stdout, "actorgraph serving the %s store on http://%s\n", store.Name(), ln.Addr())
-	logger.Info("serving", "addr", ln.Addr().String(), "store", store.Name(), "dataset", sf.dataset)
+	access := ""
+	if cfg.Token != "" {
+		access = " (access token required)"
+	}
+	fmt.Fprintf(stdout, "actorgraph serving the %s store on http://%s%s\n", store.Name(), ln.Addr(), access)
+	logger.Info("serving", "addr", ln.Addr().String(), "store", store.Name(), "dataset", sf.dataset, "token", cfg.Token != "", "auditLog", sec.auditLog)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -118,4 +155,63 @@ func loadWhenEmpty(ctx context.Context, store graph.Store, paths string, stdout 
 	}
 	printLoadStats(stdout, st)
 	return nil
+}
+
+// securityFlags are serve's flags for who may use the service.
+type securityFlags struct {
+	allowedHosts string
+	tokenFile    string
+	corsOrigins  string
+	auditLog     string
+}
+
+func (f *securityFlags) register(fs *flag.FlagSet, getenv func(string) string) {
+	fs.StringVar(&f.allowedHosts, "allowed-hosts", getenv("ACTORGRAPH_ALLOWED_HOSTS"),
+		"comma-separated host names (name, name:port, .domain, or * for any) answered besides localhost, 127.0.0.1 and [::1]; a guard against DNS rebinding [ACTORGRAPH_ALLOWED_HOSTS]")
+	fs.StringVar(&f.tokenFile, "token-file", "",
+		"file holding the access token every /api call but /api/health must send as Authorization: Bearer; or set ACTORGRAPH_TOKEN")
+	fs.StringVar(&f.corsOrigins, "cors-origins", getenv("ACTORGRAPH_CORS_ORIGINS"),
+		"comma-separated origins (https://host[:port]) whose pages may call the API; none by default [ACTORGRAPH_CORS_ORIGINS]")
+	fs.StringVar(&f.auditLog, "audit-log", getenv("ACTORGRAPH_AUDIT_LOG"),
+		"append a JSON line per Cypher query and per export to this file, synced to disk; off when empty [ACTORGRAPH_AUDIT_LOG]")
+}
+
+// token reads the access token from -token-file or ACTORGRAPH_TOKEN; ""
+// when neither is set. One place only, so that it is clear which is used.
+func (f *securityFlags) token(getenv func(string) string) (string, error) {
+	env := getenv("ACTORGRAPH_TOKEN")
+	var token string
+	switch {
+	case f.tokenFile != "" && env != "":
+		return "", fmt.Errorf("%w: both -token-file and ACTORGRAPH_TOKEN are set; use one", errUsage)
+	case f.tokenFile != "":
+		b, err := os.ReadFile(f.tokenFile)
+		if err != nil {
+			return "", fmt.Errorf("%w: -token-file: %v", errUsage, err)
+		}
+		token = strings.TrimSpace(string(b))
+		if err := web.CheckToken(token); err != nil {
+			return "", fmt.Errorf("%w: -token-file %s: %v", errUsage, f.tokenFile, err)
+		}
+	case env != "":
+		token = strings.TrimSpace(env)
+		if err := web.CheckToken(token); err != nil {
+			return "", fmt.Errorf("%w: ACTORGRAPH_TOKEN: %v", errUsage, err)
+		}
+	}
+	return token, nil
+}
+
+// startWarnings are what serve says at start about an unsafe setup.
+func startWarnings(cfg web.Config, listen string) []string {
+	var out []string
+	if cfg.Hosts.Exposed() && cfg.Token == "" {
+		out = append(out, fmt.Sprintf("serving on %s, which other machines may reach, without an access token: "+
+			"anyone who can reach it can read the whole graph. Set -token-file or ACTORGRAPH_TOKEN, or listen on 127.0.0.1.", listen))
+	}
+	if cfg.Hosts.AnyHost() {
+		out = append(out, "-allowed-hosts '*' answers any Host header, which turns off the guard against DNS rebinding; "+
+			"list the names instead unless a proxy in front checks Host.")
+	}
+	return out
 }

@@ -44,8 +44,10 @@ export function filenameFromDisposition(header, fallback) {
 /**
  * createApi returns the API methods over a fetch function. base is the URL
  * the paths are resolved against (the page's own origin in the browser).
+ * auth, when given, supplies the access token (see token.js): it is sent
+ * as a Bearer credential, and a 401 asks auth for another and tries again.
  */
-export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base } = {}) {
+export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, auth } = {}) {
   const url = (path) => new URL(path, base).toString();
 
   async function failure(res) {
@@ -63,14 +65,26 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base }
   }
 
   async function send(path, init = {}) {
-    let res;
-    try {
-      res = await f(url(path), { ...init, headers: { Accept: 'application/json', ...(init.headers ?? {}) } });
-    } catch (err) {
-      throw new ApiError(0, { title: 'Network error', detail: `The server could not be reached (${err.message}).` });
+    let token = auth?.token() ?? null;
+    for (;;) {
+      const headers = { Accept: 'application/json', ...(init.headers ?? {}) };
+      if (token) headers.Authorization = `Bearer ${token}`;
+      let res;
+      try {
+        res = await f(url(path), { ...init, headers });
+      } catch (err) {
+        throw new ApiError(0, { title: 'Network error', detail: `The server could not be reached (${err.message}).` });
+      }
+      if (res.status === 401 && auth) {
+        const next = await auth.renew(token);
+        if (next) {
+          token = next;
+          continue;
+        }
+      }
+      if (!res.ok) throw await failure(res);
+      return res;
     }
-    if (!res.ok) throw await failure(res);
-    return res;
   }
 
   const json = async (path, init) => (await send(path, init)).json();

@@ -6,6 +6,7 @@ import './app.css';
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { createApi, ApiError } from './api.js';
+import { browserAuth } from './token.js';
 import { KINDS, POLARITIES, stylesheet, kindStyle } from './style.js';
 import { decodeState, encodeState } from './urlstate.js';
 import { nodeName, relText, pathSteps, pathText, cellText, confidenceText } from './format.js';
@@ -27,7 +28,7 @@ const OVERVIEW_LIMIT = 300;
 const EXPAND_LIMIT = 200;
 
 const $ = (id) => document.getElementById(id);
-const api = createApi({ base: document.baseURI });
+const api = createApi({ base: document.baseURI, auth: browserAuth() });
 const cypherHistory = createHistory(safeStorage());
 const undo = createUndo(30);
 
