@@ -17,6 +17,7 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	api.GET("/health", handleHealth(logger, store))
 	api.GET("/schema", handleSchema(logger, store))
 	api.GET("/vocabulary", handleVocabulary())
+	api.GET("/limits", handleLimits(cfg))
 	api.GET("/nodes", handleSearch(logger, store, cfg.Limits))
 	api.GET("/nodes/:id", handleNode(logger, store))
 	api.GET("/nodes/:id/neighborhood", handleNeighborhood(logger, store, cfg.Limits))
