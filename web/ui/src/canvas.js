@@ -272,13 +272,56 @@ export function createCanvas(container, { typePolarity }) {
         run.run();
       });
     } else {
-      await forceInWorker(vn, seq, fit);
+      await forceInWorker(vn, seq);
     }
     if (fit && seq === layoutSeq) fitTo(vn);
   }
 
   let worker = null;
-  function forceInWorker(vn, seq, fit) {
+  let workerSeq = 0;
+  /**
+   * forcePositions runs the force layout on n nodes and index pairs, in the
+   * worker when there is one, and resolves with their positions
+   * (x0, y0, x1, y1, ...). It needs no elements on the canvas, so a big
+   * graph can be laid out before it is drawn: the first frame is the final one.
+   */
+  function forcePositions(n, pairs, fixed = [], ticks = 200) {
+    if (!workerUrl || typeof Worker === 'undefined') {
+      const links = [];
+      for (let i = 0; i < pairs.length; i += 2) links.push([pairs[i], pairs[i + 1]]);
+      return Promise.resolve(forceLayout({ n, links, fixed: new Map(fixed.map(([i, x, y]) => [i, [x, y]])), ticks }));
+    }
+    worker ??= new Worker(new URL(workerUrl, import.meta.url));
+    const id = ++workerSeq;
+    return new Promise((resolve) => {
+      const onMessage = (ev) => {
+        if (ev.data.id !== id || !ev.data.done) return;
+        worker.removeEventListener('message', onMessage);
+        resolve(ev.data.positions);
+      };
+      worker.addEventListener('message', onMessage);
+      worker.postMessage({ id, n, links: Int32Array.from(pairs), fixed, ticks, every: 0 });
+    });
+  }
+
+  /** layoutGraph returns laid-out positions {ref: [x, y]} for an API graph that is not drawn yet. */
+  async function layoutGraph(g) {
+    const ids = (g.nodes ?? []).map((n) => n.id);
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const pairs = [];
+    for (const r of g.relationships ?? []) {
+      const a = index.get(r.start);
+      const b = index.get(r.end);
+      if (a !== undefined && b !== undefined && a !== b) pairs.push(a, b);
+    }
+    const pos = await forcePositions(ids.length, pairs);
+    const out = {};
+    (g.nodes ?? []).forEach((n, i) => (out[n.key || n.id] = [Math.round(pos[2 * i] * 10) / 10, Math.round(pos[2 * i + 1] * 10) / 10]));
+    performance.mark('actorgraph:layout-first');
+    return out;
+  }
+
+  async function forceInWorker(vn, seq) {
     const ids = vn.map((n) => n.id());
     const index = new Map(ids.map((id, i) => [id, i]));
     const pairs = [];
@@ -289,37 +332,9 @@ export function createCanvas(container, { typePolarity }) {
     });
     const fixed = [];
     vn.filter(':locked').forEach((n) => fixed.push([index.get(n.id()), n.position('x'), n.position('y')]));
-    let first = true;
-    const put = (pos) => {
-      if (seq !== layoutSeq) return;
-      cy.batch(() => vn.forEach((n, i) => n.position({ x: pos[2 * i], y: pos[2 * i + 1] })));
-      if (first) {
-        first = false;
-        if (fit) fitTo(vn);
-        performance.mark('actorgraph:layout-first');
-      }
-    };
-    const ticks = 200;
-    const every = 50;
-    if (!workerUrl || typeof Worker === 'undefined') {
-      const links = [];
-      for (let i = 0; i < pairs.length; i += 2) links.push([pairs[i], pairs[i + 1]]);
-      put(forceLayout({ n: ids.length, links, fixed: new Map(fixed.map(([i, x, y]) => [i, [x, y]])), ticks }));
-      return Promise.resolve();
-    }
-    worker ??= new Worker(new URL(workerUrl, import.meta.url));
-    return new Promise((resolve) => {
-      const onMessage = (ev) => {
-        if (ev.data.id !== seq) return;
-        put(ev.data.positions);
-        if (ev.data.done) {
-          worker.removeEventListener('message', onMessage);
-          resolve();
-        }
-      };
-      worker.addEventListener('message', onMessage);
-      worker.postMessage({ id: seq, n: ids.length, links: Int32Array.from(pairs), fixed, ticks, every });
-    });
+    const pos = await forcePositions(ids.length, pairs, fixed);
+    if (seq !== layoutSeq) return; // a newer layout has started
+    cy.batch(() => vn.forEach((n, i) => n.position({ x: pos[2 * i], y: pos[2 * i + 1] })));
   }
 
   /**
@@ -476,6 +491,7 @@ export function createCanvas(container, { typePolarity }) {
     setViewport,
     fitTo,
     layout,
+    layoutGraph,
     placeAround,
     placeNear,
     keepOnScreen,

@@ -6,7 +6,7 @@
 
 import './app.css';
 import { createApi, ApiError } from './api.js';
-import { createCanvas } from './canvas.js';
+import { createCanvas, FORCE_MAX } from './canvas.js';
 import { createStore } from './state.js';
 import { decodeState, encodeState } from './urlstate.js';
 import { createInputs, applyRules, pageRank } from './rules.js';
@@ -412,9 +412,18 @@ async function replaceCanvas(g, patch = {}) {
   canvas.ingest(g);
   const refs = (g.nodes ?? []).map((n) => n.key || n.id);
   canvas.highlight(null);
-  store.setState({ nodes: refs, pos: null, view: null, hidden: [], selected: [], focus: '', ...patch });
-  performance.mark('actorgraph:replace-drawn');
-  await layoutAll({ randomize: true });
+  const reset = { nodes: refs, view: null, hidden: [], selected: [], focus: '', ...patch };
+  if (refs.length > FORCE_MAX) {
+    // A big graph is laid out (in the worker) before it is drawn, so the
+    // canvas draws it once, in place, instead of 2,000 nodes in a heap first.
+    status(`Laying out ${refs.length} nodes…`);
+    const pos = await canvas.layoutGraph(g);
+    store.setState({ ...reset, pos });
+    canvas.fitTo();
+  } else {
+    store.setState({ ...reset, pos: null });
+    await layoutAll({ randomize: true });
+  }
   await painted();
   performance.mark('actorgraph:replace-laid-out');
 }
