@@ -33,7 +33,10 @@ export function createCanvas(container, { typePolarity }) {
     minZoom: 0.02,
     maxZoom: 4,
     boxSelectionEnabled: true,
-    selectionType: 'additive',
+    // 'single': a tap selects the tapped element only. With 'additive' the
+    // tap handler's own selection was toggled off again by Cytoscape right
+    // after it, so every other click on a node missed.
+    selectionType: 'single',
   });
   const nodes = new Map(); // id → API node
   const rels = new Map(); // id → API relationship

@@ -93,11 +93,6 @@ export function createCypherPanel(ctx) {
     const box = $('cypher-error');
     clear(box);
     box.hidden = false;
-    box.classList.toggle('notice', problem?.status === 501);
-    if (problem?.status === 501) {
-      box.append(h('strong', {}, 'Cypher is not available on this server. '), problem.detail || problem.title || 'The store does not run Cypher queries yet.', app.store ? h('span', { class: 'code' }, `store: ${app.store}`) : null);
-      return;
-    }
     const { message, line, column } = splitProblem(problem, fallback);
     const where = line ? `Line ${line}${column ? `, column ${column}` : ''}: ` : '';
     box.append(h('span', { class: 'where' }, where), h('span', { class: 'message' }, message));

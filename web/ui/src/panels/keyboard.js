@@ -10,6 +10,16 @@ export function setupKeyboard({ store, canvas, status, track, actions, doUndo })
   const isFormControl = (t) => t instanceof HTMLElement && t.matches('input, textarea, select');
   const inEditor = (t) => t instanceof HTMLElement && !!t.closest?.('.editor');
 
+  // Skip links move the focus without touching the hash: the hash is the
+  // view state, and "#cy" would otherwise reset the view.
+  for (const a of document.querySelectorAll('.skip a')) {
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      const target = $(a.getAttribute('href').slice(1));
+      target?.focus();
+    });
+  }
+
   document.addEventListener('keydown', (ev) => {
     const t = ev.target;
     if (ev.key === 'Escape') {
