@@ -694,3 +694,161 @@ test('§1.9 star and diamond nodes (Event, Agreement) take a click at their cent
   }
   check();
 });
+
+// ---------------------------------------------------------------- issue 10 §2: new capabilities
+
+test('timeline: a year range in the URL, play steps through the years, pause stops', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  const edges = async () => Number(await page.getAttribute('#cy', 'data-edges'));
+  const all = await edges();
+  const [min, max] = [Number(await page.getAttribute('#tl-from', 'min')), Number(await page.getAttribute('#tl-to', 'max'))];
+  assert.ok(min > 1900 && max > min, `the slider spans the years of the relations (${min}–${max})`);
+  await page.click('#tl-play');
+  assert.equal(await page.getAttribute('#tl-play', 'aria-pressed'), 'true');
+  const seen = new Set();
+  for (let i = 0; i < 4; i++) {
+    await page.waitForTimeout(1000);
+    seen.add(await page.textContent('#tl-label'));
+  }
+  await page.click('#tl-play');
+  assert.equal(await page.getAttribute('#tl-play', 'aria-pressed'), 'false');
+  assert.ok(seen.size >= 3, `play moved through the years: ${[...seen].join(', ')}`);
+  const label = await page.textContent('#tl-label');
+  await page.waitForTimeout(1200);
+  assert.equal(await page.textContent('#tl-label'), label, 'pause stops');
+  assert.match(page.url(), /(asOf|during)=/);
+  assert.ok((await edges()) < all, 'the canvas follows the range');
+  // The range survives a reload.
+  const shown = await edges();
+  const { page: again } = await open(t, page.url().slice(BASE.length));
+  assert.equal(await again.textContent('#tl-label'), label);
+  assert.equal(Number(await again.getAttribute('#cy', 'data-edges')), shown);
+  await shot(page, 'timeline');
+  await page.click('#tl-all');
+  assert.equal(await edges(), all);
+  check();
+});
+
+test('saved views: save in the browser, download as JSON, open the file in another browser', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await page.check('input[data-group=labels][value=Country]');
+  await searchAndFocus(page, 'China', 'China');
+  await page.fill('#asof', '2013');
+  await page.press('#asof', 'Enter');
+  const sent = await graphState(page);
+  await page.click('#views-menu summary');
+  await page.fill('#view-name', 'Cyber 2013');
+  await page.click('#view-save button[type=submit]');
+  await page.locator('#view-list li[data-view="Cyber 2013"]').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#view-export')]);
+  const file = join(ARTIFACTS, 'view.json');
+  await writeFile(file, await readFile(await download.path()));
+  const doc = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(doc.name, 'Cyber 2013');
+  assert.ok(doc.format, 'the file names its format');
+  assert.ok(JSON.stringify(doc).length < 20000, 'the view file is small');
+
+  // Reset, then open the saved view from the list.
+  await page.click('#overview');
+  await idle(page);
+  await page.evaluate(() => (document.getElementById('views-menu').open = true));
+  await page.click('#view-list li[data-view="Cyber 2013"] button.open');
+  await idle(page);
+  assert.equal(await page.isChecked('input[data-group=labels][value=Country]'), true);
+  assert.equal(await page.inputValue('#asof'), '2013');
+
+  // Another user (a fresh browser profile) opens the file.
+  const { page: other, check: checkOther } = await open(t);
+  await other.click('#views-menu summary');
+  await other.setInputFiles('#view-import', file);
+  await idle(other);
+  const got = await graphState(other);
+  assert.deepEqual(got.visible, sent.visible, 'the same nodes are shown');
+  for (const id of sent.visible) assert.ok(Math.abs(got.pos[id].x - sent.pos[id].x) <= 0.5, `${id} keeps its position`);
+  assert.equal(await other.inputValue('#asof'), '2013');
+  assert.equal(await other.isChecked('input[data-group=labels][value=Country]'), true);
+  await other.locator('#view-list li[data-view="Cyber 2013"]').waitFor({ state: 'attached' });
+  checkOther();
+  check();
+});
+
+test('style rules: size nodes by degree; the legend follows; the rule is in the link', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await page.click('#tab-style');
+  await page.selectOption('#rule-target', 'node');
+  await page.selectOption('#rule-channel', 'size');
+  await page.selectOption('#rule-input', 'degree');
+  await page.click('#rule-form button[type=submit]');
+  await page.locator('#rule-list .rule[data-rule="node:size:degree"]').waitFor();
+  const sizes = await page.evaluate(() => {
+    const cy = document.getElementById('cy')._cyreg.cy;
+    return cy.nodes(':visible').map((n) => ({ deg: n.connectedEdges(':visible').length, w: n.width() }));
+  });
+  const hi = sizes.reduce((a, b) => (b.deg > a.deg ? b : a));
+  const lo = sizes.reduce((a, b) => (b.deg < a.deg ? b : a));
+  assert.ok(hi.w > lo.w, `the most connected node is drawn bigger (${hi.w} > ${lo.w})`);
+  assert.equal(await page.getAttribute('#legend', 'open'), '', 'adding a rule opens the legend');
+  await page.locator('#legend [data-rule=degree]').first().waitFor();
+  assert.match(await page.textContent('#legend'), /Node size by Degree/);
+  assert.match(page.url(), /style=/);
+  // The rule comes back with the link.
+  const { page: again } = await open(t, page.url().slice(BASE.length));
+  const w2 = await again.evaluate(() => Math.max(...document.getElementById('cy')._cyreg.cy.nodes(':visible').map((n) => n.width())));
+  assert.equal(w2, hi.w);
+  await shot(page, 'style-rules');
+  check();
+});
+
+test('SVG export: a file Chromium renders, with a shape per visible node', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await page.click('#export-menu summary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+  const svg = await readFile(await download.path(), 'utf8');
+  assert.match(download.suggestedFilename(), /\.svg$/);
+  const file = join(ARTIFACTS, 'export.svg');
+  await writeFile(file, svg);
+  // The user's tool for SVG is the browser: it must parse and draw it.
+  const shown = await page.evaluate(async (text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    if (doc.querySelector('parsererror')) return { error: doc.querySelector('parsererror').textContent };
+    const img = new Image();
+    img.src = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+    await img.decode();
+    return { w: img.naturalWidth, h: img.naturalHeight, texts: [...doc.querySelectorAll('text')].map((x) => x.textContent) };
+  }, svg);
+  assert.equal(shown.error, undefined, shown.error);
+  assert.ok(shown.w > 100 && shown.h > 100, `rendered at ${shown.w}×${shown.h}`);
+  assert.ok(shown.texts.includes('China'), 'node labels are text in the SVG');
+  check();
+});
+
+test('snapshot: one HTML file that opens offline and shows evidence on click', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await page.click('#export-menu summary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-snapshot')]);
+  const html = await readFile(await download.path(), 'utf8');
+  const file = join(ARTIFACTS, 'snapshot.html');
+  await writeFile(file, html);
+  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=(?!"data:)/, 'nothing is loaded from elsewhere');
+  // Offline: every request from the page fails, and none is made.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, offline: true });
+  t.after(() => context.close());
+  const snap = await context.newPage();
+  const problems = [];
+  snap.on('pageerror', (e) => problems.push(e.message));
+  snap.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  snap.on('request', (r) => !r.url().startsWith('file:') && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && problems.push(`request: ${r.url()}`));
+  await snap.goto(`file://${file}`);
+  await snap.waitForFunction(() => window.actorgraphSnapshot?.cy?.nodes().length > 0);
+  const rel = await snap.evaluate(() => {
+    const { cy, data } = window.actorgraphSnapshot;
+    const r = data.relationships.find((x) => x.properties?.claim);
+    cy.getElementById(r.id).emit('tap');
+    return r;
+  });
+  await snap.locator('#info', { hasText: rel.properties.claim }).waitFor();
+  assert.equal(await snap.evaluate(() => window.actorgraphSnapshot.cy.nodes().length), await canvasCounts(page));
+  await shot(snap, 'snapshot');
+  assert.deepEqual(problems, []);
+  check();
+});
