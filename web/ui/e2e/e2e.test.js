@@ -375,6 +375,8 @@ test('large graph: 2,000 nodes and 5,000 relationships stay usable while panning
   await page.setInputFiles('#open-file', file);
   await page.locator('#status', { hasText: 'Opened' }).waitFor({ timeout: 120000 });
   await idle(page);
+  await page.waitForTimeout(500); // past the debounced viewport write
+  assert.match(await page.textContent('#status'), /^Opened /, 'the message stays until the counts change');
   console.log(`large graph: loaded and laid out in ${Date.now() - started} ms`);
   assert.equal(await canvasCounts(page), 2000);
 

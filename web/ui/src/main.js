@@ -45,6 +45,7 @@ const app = {
   busy: 0,
   firstPaint: false,
   counts: null,
+  countsShown: '', // the counts text last written to the status line
 };
 
 const store = createStore({ initial: decodeState(location.hash), write: writeUrl });
@@ -77,6 +78,8 @@ async function track(task, what) {
 }
 
 function status(text, isError = false) {
+  // A message stands for the counts it was written with (see the subscriber below).
+  app.countsShown = countsText(app.counts);
   const el = $('status');
   el.textContent = text;
   el.title = text;
@@ -470,7 +473,10 @@ store.subscribe((state, prev, meta) => {
   paths.render(state, prev);
   rulesPanel.render(state);
   legend.render(state);
-  if (!app.busy || meta.reason === 'undo') status(countsText(app.counts));
+  // The counts replace the status line only when they change, so a message
+  // ("Opened file.json …") is not wiped by a pan or a selection.
+  const counts = countsText(app.counts);
+  if ((!app.busy || meta.reason === 'undo') && counts !== app.countsShown) status(counts);
 });
 
 // ---------------------------------------------------------------- tabs

@@ -5,6 +5,7 @@ import { isExportDocument } from '../elements.js';
 import { toSvg } from '../svg.js';
 import { snapshotData, snapshotHtml, scriptSafe, SNAPSHOT_CSS } from '../snapshot.js';
 import { nodeName } from '../format.js';
+import { h } from '../dom.js';
 import { download } from './views.js';
 
 const $ = (id) => document.getElementById(id);
@@ -29,13 +30,13 @@ export function createExports(ctx) {
     return nodes.map((n) => n.id());
   }
 
-  async function exportAs(format) {
+  async function exportAs(format, label) {
     close();
     const ids = exportIds();
     if (!ids.length) return status('Nothing to export: the canvas is empty.', true);
     const { blob, filename } = await api.exportFile(ids, format);
     download(blob, filename);
-    status(`Exported ${ids.length} nodes as ${format === 'graphml' ? 'GraphML' : 'actorgraph JSON'}.`);
+    status(`Exported ${ids.length} nodes as ${label}.`);
   }
 
   function exportSvg() {
@@ -77,14 +78,24 @@ export function createExports(ctx) {
     status(`Saved a snapshot of ${data.nodes.length} nodes and ${data.relationships.length} relations: one HTML file that opens offline.`);
   }
 
-  $('export-json').addEventListener('click', () => track(() => exportAs('json'), 'Export'));
-  $('export-graphml').addEventListener('click', () => track(() => exportAs('graphml'), 'Export'));
-  $('export-png').addEventListener('click', () => {
-    close();
-    download(canvas.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }), 'actorgraph.png');
-  });
-  $('export-svg').addEventListener('click', () => track(async () => exportSvg(), 'SVG'));
-  $('export-snapshot').addEventListener('click', () => track(exportSnapshot, 'Snapshot'));
+  /**
+   * formats lists the Export menu, in order: one entry per format, made on
+   * the server (from /api/export) or in the page. A new server format
+   * (issue 13) is one more { id, label, server: true } entry.
+   */
+  const formats = [
+    { id: 'json', label: 'actorgraph JSON', server: true },
+    { id: 'graphml', label: 'GraphML', server: true },
+    { id: 'png', label: 'PNG image', run: async () => (close(), download(canvas.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }), 'actorgraph.png')) },
+    { id: 'svg', label: 'SVG image', run: async () => exportSvg() },
+    { id: 'snapshot', label: 'Snapshot (HTML)', title: 'One HTML file with the data and a read-only viewer; opens offline', run: exportSnapshot },
+  ];
+  const menu = $('export-list');
+  for (const f of formats) {
+    const b = h('button', { id: `export-${f.id}`, type: 'button', title: f.title }, f.label);
+    b.addEventListener('click', () => track(f.server ? () => exportAs(f.id, f.label) : f.run, 'Export'));
+    menu.append(b);
+  }
   $('open-file').addEventListener('change', (ev) => {
     const file = ev.target.files?.[0];
     if (!file) return;
