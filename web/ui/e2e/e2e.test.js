@@ -854,3 +854,25 @@ test('snapshot: one HTML file that opens offline and shows evidence on click', {
   assert.deepEqual(problems, []);
   check();
 });
+
+// ---------------------------------------------------------------- issue 10 §3: one state
+
+test('one state: undo restores the URL with the canvas; the paths form takes its bounds from /api/limits', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await searchAndFocus(page, 'China', 'China');
+  const atChina = page.url();
+  const before = await canvasCounts(page);
+  await page.click('#act-hide');
+  assert.equal(await canvasCounts(page), before - 1);
+  assert.match(page.url(), /hide=china/);
+  await page.click('#undo');
+  assert.equal(await canvasCounts(page), before);
+  assert.doesNotMatch(page.url(), /hide=/, 'undo wrote the URL too');
+  assert.match(page.url(), /focus=china/);
+  assert.equal(new URL(page.url()).hash.includes('focus=china'), new URL(atChina).hash.includes('focus=china'));
+  const limits = await apiGet(page, 'api/limits');
+  assert.equal(limits.status, 200);
+  assert.equal(await page.getAttribute('#path-k', 'max'), String(limits.body.maxK));
+  assert.equal(await page.getAttribute('#path-max', 'max'), String(limits.body.maxPathLength));
+  check();
+});
