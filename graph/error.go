@@ -19,7 +19,14 @@ const (
 	KindUnavailable Kind = "unavailable"
 	// KindTimeout: the work ran past its time limit (or its caller went
 	// away). Every store and the API give this one kind for it.
-	KindTimeout  Kind = "timeout"
+	KindTimeout Kind = "timeout"
+	// KindMemoryLimit: the work would hold more memory than one query
+	// may (Neo4j's TransactionMemoryLimit). Retrying the same query
+	// will not help.
+	KindMemoryLimit Kind = "memory_limit"
+	// KindBusy: the server is at capacity (the queries running hold the
+	// memory budget, or every slot is taken); retry shortly.
+	KindBusy     Kind = "busy"
 	KindInternal Kind = "internal"
 )
 

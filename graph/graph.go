@@ -154,3 +154,26 @@ type CypherStats struct {
 	ElapsedMs float64 `json:"elapsedMs"`
 	Truncated bool    `json:"truncated"`
 }
+
+// A Stream yields a graph item by item: it calls node for each node and
+// rel for each relationship, in any order, and stops at the first error
+// either returns, returning it. Stores build from a Stream without the
+// whole document, or a Graph of it, in memory.
+type Stream func(node func(Node) error, rel func(Relationship) error) error
+
+// Stream yields g's nodes, then its relationships.
+func (g Graph) Stream() Stream {
+	return func(node func(Node) error, rel func(Relationship) error) error {
+		for _, n := range g.Nodes {
+			if err := node(n); err != nil {
+				return err
+			}
+		}
+		for _, r := range g.Relationships {
+			if err := rel(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}

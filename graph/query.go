@@ -29,6 +29,14 @@ type Limits struct {
 	MaxPathLength       int // path length in relationships
 	DefaultPathLength   int
 	MaxSubgraph         int // nodes in one subgraph or export request
+	// QueryMemory caps the bytes one Cypher query may hold (rows kept
+	// for ORDER BY, DISTINCT and aggregation, collected lists, path
+	// sets); MemoryBudget caps what all running queries hold together.
+	// Past the first a query fails with KindMemoryLimit, past the second
+	// with KindBusy. The embedded engine counts; Neo4j has its own
+	// settings (db.memory.transaction.max, dbms.memory.transaction.total.max).
+	QueryMemory  int64
+	MemoryBudget int64
 }
 
 // DefaultLimits are safe for an interactive service.
@@ -39,6 +47,7 @@ func DefaultLimits() Limits {
 		MaxK: 10, DefaultK: 3,
 		MaxPathLength: 8, DefaultPathLength: 6,
 		MaxSubgraph: 10000,
+		QueryMemory: 256 << 20, MemoryBudget: 1 << 30,
 	}
 }
 

@@ -13,6 +13,10 @@
 #              embedded store over the HTTP_NODES / HTTP_RELS graph: a mix
 #              of calls with 5% hostile ones (tools/soak); statuses, cheap
 #              calls' p50/p99, the server's peak resident memory
+#   loadmem    `actorgraph serve --seeds export.json` at HTTP_NODES /
+#              HTTP_RELS and at BENCH_NODES / BENCH_RELS: the server's
+#              peak resident memory while it loads, the store's heap
+#              once loaded, their ratio, and the time to first answer
 #   loader     `actorgraph load --store neo4j` of a LOADER_RELS (1M)
 #              relationship export into a freshly started local Neo4j,
 #              then again into the same server emptied (a warm JVM)
@@ -29,7 +33,7 @@ rels=${BENCH_RELS:-5000000}
 http_nodes=${HTTP_NODES:-100000}
 http_rels=${HTTP_RELS:-500000}
 loader_rels=${LOADER_RELS:-1000000}
-only=${BENCH_ONLY:-embedded,cypher,http,soak,loader}
+only=${BENCH_ONLY:-embedded,cypher,http,soak,loadmem,loader}
 port=${BENCH_NEO4J_PORT:-7799}
 cache="$root/.cache/bench"
 mkdir -p "$cache"
@@ -126,6 +130,24 @@ if want soak; then
 	"$cache/soak" -url "$url" -pid "$pid" -nodes "$http_nodes" -rels "$http_rels" -duration "${SOAK_DURATION:-60s}" -connections 64
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	pids=()
+fi
+
+if want loadmem; then
+	echo; echo "== serving an export: peak resident memory during the load against the loaded store's heap"
+	printf '%-22s %10s %14s %12s %8s\n' graph "ready (s)" "peak RSS (MiB)" "heap (MiB)" ratio
+	for size in "$http_nodes $http_rels" "$nodes $rels"; do
+		read -r n r <<<"$size"
+		file="$cache/graph-$n-$r.json"
+		[[ -f $file ]] || "$cache/actorgraph" generate -nodes "$n" -rels "$r" -o "$file" >/dev/null
+		t0=$(date +%s.%N)
+		serve "$cache/serve-loadmem.log" --store memory --seeds "$file"
+		t1=$(date +%s.%N)
+		hwm=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status")
+		heap=$(sed -n 's/.*memory store loaded.*heapMiB=\([0-9]*\).*/\1/p' "$cache/serve-loadmem.log")
+		printf '%-22s %10.1f %14d %12d %7.1fx\n' "$n / $r" "$(echo "$t1 - $t0" | bc)" "$hwm" "$heap" "$(echo "$hwm / $heap" | bc -l)"
+		for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+		pids=()
+	done
 fi
 
 if want loader; then

@@ -27,6 +27,12 @@ func statusOf(kind graph.Kind) int {
 		// Not 503, which says the server is unavailable or shedding load
 		// (and comes with Retry-After); not 400, as the query may be valid.
 		return http.StatusGatewayTimeout
+	case graph.KindMemoryLimit:
+		// The request is well formed but cannot be carried out within
+		// the server's per-query limits, as 422 says.
+		return http.StatusUnprocessableEntity
+	case graph.KindBusy:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
@@ -79,6 +85,11 @@ func writeError(c *gin.Context, logger *slog.Logger, err error) {
 	case kind == graph.KindUnavailable:
 		logger.Warn("store unavailable", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
 		c.Header("Retry-After", strconv.Itoa(retryAfterSeconds))
+	case kind == graph.KindBusy:
+		logger.Warn("shedding load", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
+		c.Header("Retry-After", strconv.Itoa(busyRetryAfter))
+	case kind == graph.KindMemoryLimit:
+		logger.Warn("query over its memory limit", "requestId", p.RequestID, "path", c.Request.URL.Path)
 	}
 	writeProblem(c, p)
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph/exchange"
+	"github.com/actorgraph/actorgraph/graph/gen"
 )
 
 func noenv(string) string { return "" }
@@ -275,5 +277,63 @@ func TestQueryTimeoutReachesNeo4j(t *testing.T) {
 	sf.queryTimeout = 1234 * time.Millisecond
 	if got := sf.neo4jConfig().QueryTimeout; got != sf.queryTimeout {
 		t.Errorf("Neo4j query timeout %s, want %s", got, sf.queryTimeout)
+	}
+}
+
+// TestServeExport serves an export document, which is streamed into the
+// store, and one with a problem deep inside, which must be reported with
+// its place in the file and stop the start.
+func TestServeExport(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	g := gen.PreferentialAttachment(2000, 6000, 9)
+	if err := exchange.WriteJSON(&buf, exchange.NewDocument(g, time.Unix(0, 0))); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(good, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"actorgraph", "serve", "--addr", "127.0.0.1:0", "--seeds", good}, noenv, pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no start line: %v", err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	url := regexp.MustCompile(`http://\S+`).FindString(line)
+	res, err := http.Get(url + "/api/health")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if want := fmt.Sprintf("(%d nodes, %d relationships)", len(g.Nodes), len(g.Relationships)); !strings.Contains(string(body), want) {
+		t.Errorf("health: %s, want the dataset %s", body, want)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	// The 1500th node's id, broken: the stream stops there, and the
+	// whole-document reader says where.
+	victim := g.Nodes[1500].ID
+	at := bytes.Index(buf.Bytes(), []byte(`"id": "`+victim))
+	bad := bytes.Replace(buf.Bytes(), []byte(victim), []byte("not-a-uuid"), 1)
+	badFile := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(badFile, bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lineNo := 1 + bytes.Count(buf.Bytes()[:at], []byte("\n"))
+	err = run(t.Context(), []string{"actorgraph", "serve", "--addr", "127.0.0.1:0", "--seeds", badFile}, noenv, io.Discard, io.Discard)
+	if want := fmt.Sprintf("bad.json:%d:", lineNo-1); err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "not a UUID") {
+		t.Fatalf("serve with a bad export: %v, want a problem at %s", err, want)
 	}
 }

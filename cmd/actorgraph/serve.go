@@ -30,6 +30,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&cfg.Limits.MaxNeighborhood, "max-neighborhood", cfg.Limits.MaxNeighborhood, "largest neighbourhood node limit")
 	fs.IntVar(&cfg.Limits.MaxPathLength, "max-path-length", cfg.Limits.MaxPathLength, "longest path, in relationships")
 	fs.IntVar(&cfg.Limits.MaxK, "max-k", cfg.Limits.MaxK, "most paths one request may ask for")
+	queryMemMiB := fs.Int64("query-memory", cfg.Limits.QueryMemory>>20, "MiB one Cypher query may hold (rows kept for ORDER BY, DISTINCT and aggregation, collected lists); more fails with 422 /problems/memory_limit. The memory store's engine counts; Neo4j has db.memory.transaction.max")
+	budgetMiB := fs.Int64("memory-budget", cfg.Limits.MemoryBudget>>20, "MiB the Cypher queries running at once may hold together; past it a query fails with 503 /problems/busy")
 	fs.IntVar(&cfg.Admission.Running, "max-running", 0, "graph calls (neighbourhoods, paths, search, exports) that work at once; 0: max(2, cores)")
 	fs.IntVar(&cfg.Admission.Cypher, "max-cypher", 0, "Cypher queries that work at once; 0: max(1, cores/2)")
 	fs.IntVar(&cfg.Admission.Queue, "max-queued", 0, "calls of each kind that may wait for a turn beyond those; more are refused at once with 503; 0: twice the running ones, -1: none")
@@ -39,6 +41,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
 	}
+	if *queryMemMiB <= 0 || *budgetMiB < *queryMemMiB {
+		return fmt.Errorf("%w: -query-memory must be positive and -memory-budget at least as large, got %d and %d MiB", errUsage, *queryMemMiB, *budgetMiB)
+	}
+	cfg.Limits.QueryMemory, cfg.Limits.MemoryBudget = *queryMemMiB<<20, *budgetMiB<<20
 	logger, err := sf.logger(stderr)
 	if err != nil {
 		return err

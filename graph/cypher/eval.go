@@ -187,6 +187,7 @@ func (r *runner) eval(e expr, en *env) (any, error) {
 			return nil, typeError("Expected a List, got %s", typeName(lv))
 		}
 		out := make([]any, 0, len(list))
+		size := int64(0)
 		for _, el := range list {
 			if err := r.tick(); err != nil {
 				return nil, err
@@ -208,6 +209,11 @@ func (r *runner) eval(e expr, en *env) (any, error) {
 			v, err := r.eval(x.proj, sub)
 			if err != nil {
 				return nil, err
+			}
+			if size += sizeOf(v); len(out)&1023 == 0 || size > r.mem.max/64 {
+				if err := r.mem.fits(size); err != nil {
+					return nil, err
+				}
 			}
 			out = append(out, v)
 		}
@@ -239,6 +245,7 @@ func (r *runner) eval(e expr, en *env) (any, error) {
 		return acc, nil
 	case patternCompExpr:
 		var out []any
+		size := int64(0)
 		err := r.matchParts([]*patternPart{x.part}, x.where, en, func(sub *env) error {
 			v, err := r.eval(x.proj, sub)
 			if err != nil {
@@ -246,6 +253,10 @@ func (r *runner) eval(e expr, en *env) (any, error) {
 			}
 			if int64(len(out)) >= r.opts.maxList() {
 				return bufferError(r.opts.maxList())
+			}
+			size += sizeOf(v)
+			if err := r.mem.fits(size); err != nil {
+				return err
 			}
 			out = append(out, v)
 			return nil
@@ -518,9 +529,15 @@ func (r *runner) evalBinary(x binaryExpr, en *env) (any, error) {
 			if int64(len(y)) > r.opts.maxList() {
 				return nil, bufferError(r.opts.maxList())
 			}
+			if err := r.mem.fits(sizeOf(y)); err != nil {
+				return nil, err
+			}
 		case string:
 			if int64(len(y)) > 16*r.opts.maxList() {
 				return nil, bufferError(r.opts.maxList())
+			}
+			if err := r.mem.fits(sizeOf(y)); err != nil {
+				return nil, err
 			}
 		}
 		return v, nil
@@ -853,7 +870,7 @@ func (r *runner) collectSub(sq *subquery, en *env) (any, error) {
 	for i, n := range in {
 		row[i], _ = en.lookup(n)
 	}
-	c := &listCollector{max: r.opts.maxList(), out: []any{}}
+	c := &listCollector{max: r.opts.maxList(), mem: &r.mem, out: []any{}}
 	if err := r.runStages(sq.stages, row, c); err != nil {
 		return nil, err
 	}
@@ -862,13 +879,19 @@ func (r *runner) collectSub(sq *subquery, en *env) (any, error) {
 
 // listCollector gathers the single column of a subquery's rows.
 type listCollector struct {
-	max int64
-	out []any
+	max  int64
+	mem  *meter
+	size int64
+	out  []any
 }
 
 func (c *listCollector) push(row []any) error {
 	if int64(len(c.out)) >= c.max {
 		return bufferError(c.max)
+	}
+	c.size += sizeOf(row[len(row)-1])
+	if err := c.mem.fits(c.size); err != nil {
+		return err
 	}
 	c.out = append(c.out, row[len(row)-1])
 	return nil

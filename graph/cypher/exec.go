@@ -28,6 +28,11 @@ type Options struct {
 	// MaxBuffered caps the rows and list elements held in memory at once
 	// by ORDER BY, aggregation, DISTINCT and range(). Default 1,000,000.
 	MaxBuffered int
+	// MaxMemory caps the bytes a run holds (see memory.go). Default
+	// 256 MiB.
+	MaxMemory int64
+	// Pool, if set, is the budget the runs of a store share.
+	Pool *MemoryPool
 
 	// create lets CREATE through, writing to w. Only the package's tests
 	// set it, to build the TCK fixtures: Run refuses every write.
@@ -61,6 +66,16 @@ func (o Options) hopCap() int {
 	return o.HopCap
 }
 
+func (o Options) maxMemory() int64 {
+	if o.MaxMemory <= 0 {
+		return DefaultMaxMemory
+	}
+	return o.MaxMemory
+}
+
+// DefaultMaxMemory is a run's memory cap when Options leave it zero.
+const DefaultMaxMemory = 256 << 20
+
 func (o Options) maxList() int64 {
 	if o.MaxBuffered <= 0 {
 		return 1_000_000
@@ -88,6 +103,7 @@ type runner struct {
 	steps   int
 	regexps map[string]*regexp.Regexp
 	timeout time.Duration
+	mem     meter
 }
 
 // tick is called in every inner loop; it checks for cancellation every few
@@ -161,7 +177,9 @@ func (p *Prepared) Run(ctx context.Context, g Graph, params map[string]any, opts
 	if params == nil {
 		params = map[string]any{}
 	}
-	r := &runner{ctx: ctx, g: g, params: normalizeParams(params), opts: opts, timeout: opts.timeout()}
+	r := &runner{ctx: ctx, g: g, params: normalizeParams(params), opts: opts, timeout: opts.timeout(),
+		mem: meter{max: opts.maxMemory(), pool: opts.Pool}}
+	defer r.mem.release()
 	if err := r.checkHopCaps(p.plan); err != nil {
 		return nil, err
 	}
@@ -455,6 +473,19 @@ type projectOp struct {
 type sortedRow struct {
 	in, out []any
 	keys    []any
+	size    int64 // what the meter was charged for it
+}
+
+// rowSize is the bytes a buffered row holds.
+func rowSize(rows ...[]any) int64 {
+	n := int64(0)
+	for _, row := range rows {
+		n += 24
+		for _, v := range row {
+			n += sizeOf(v)
+		}
+	}
+	return n
 }
 
 type group struct {
@@ -541,6 +572,9 @@ func (o *projectOp) push(row []any) error {
 		if len(o.distinct) >= int(o.r.opts.maxList()) {
 			return bufferError(o.r.opts.maxList())
 		}
+		if err := o.r.mem.charge(int64(len(k)) + 48); err != nil {
+			return err
+		}
 		o.distinct[k] = true
 	}
 	if len(o.c.order) > 0 {
@@ -548,11 +582,19 @@ func (o *projectOp) push(row []any) error {
 		if err != nil {
 			return err
 		}
-		o.buf = append(o.buf, sortedRow{in: row, out: out, keys: keys})
+		size := rowSize(row, out, keys) + 80
+		if err := o.r.mem.charge(size); err != nil {
+			return err
+		}
+		o.buf = append(o.buf, sortedRow{in: row, out: out, keys: keys, size: size})
 		// With a LIMIT only the first skip+limit rows can be returned:
 		// prune the buffer whenever it doubles past that (top-k).
 		if keep := o.skip + o.limit; o.limit >= 0 && o.c.where == nil && int64(len(o.buf)) >= 2*keep+64 {
 			o.sortBuf()
+			for _, sr := range o.buf[keep:] {
+				o.r.mem.credit(sr.size)
+			}
+			clear(o.buf[keep:])
 			o.buf = o.buf[:keep]
 		}
 		if len(o.buf) >= int(o.r.opts.maxList()) {
@@ -646,6 +688,9 @@ func (o *projectOp) accumulate(row []any) error {
 		if len(o.order) >= int(o.r.opts.maxList()) {
 			return bufferError(o.r.opts.maxList())
 		}
+		if err := o.r.mem.charge(int64(len(kb)) + rowSize(row, vals) + 96); err != nil {
+			return err
+		}
 		g = &group{first: row, vals: vals}
 		for _, a := range o.st.aggs {
 			g.aggs = append(g.aggs, newAggregator(a))
@@ -669,8 +714,14 @@ func (o *projectOp) accumulate(row []any) error {
 			}
 			g.aggs[i].param = p
 		}
+		held := len(g.aggs[i].list)
 		if err := g.aggs[i].add(v); err != nil {
 			return err
+		}
+		if len(g.aggs[i].list) > held {
+			if err := o.r.mem.charge(sizeOf(v)); err != nil {
+				return err
+			}
 		}
 		if len(g.aggs[i].list) > int(o.r.opts.maxList()) {
 			return bufferError(o.r.opts.maxList())

@@ -433,6 +433,9 @@ func (r *runner) scalar(name string, args []any) (any, error) {
 		if count > r.opts.maxList() {
 			return nil, argumentError("range() would produce %d elements, more than the limit of %d", count, r.opts.maxList())
 		}
+		if err := r.mem.fits(40 + 24*count); err != nil {
+			return nil, err
+		}
 		out := make([]any, 0, count)
 		for i, v := int64(0), start; i < count; i, v = i+1, v+step {
 			out = append(out, v)

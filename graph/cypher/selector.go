@@ -124,6 +124,7 @@ func (m *matcher) selectPaths(rp *relPat, a, b NodeRef, sel *pathSelector, en *e
 		return nil, nil
 	}
 	var out []Path
+	held := int64(0)
 	groups := 0
 	nodes := []NodeRef{a}
 	var rels []RelRef
@@ -139,6 +140,10 @@ func (m *matcher) selectPaths(rp *relPat, a, b NodeRef, sel *pathSelector, en *e
 				found++
 				if int64(len(out)) > m.r.opts.maxList() {
 					return true, bufferError(m.r.opts.maxList())
+				}
+				held += sizeOf(out[len(out)-1])
+				if err := m.r.mem.fits(held); err != nil {
+					return true, err
 				}
 				return !sel.groups && len(out) == sel.k, nil
 			}

@@ -46,6 +46,7 @@ func TestAll(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		t.Run("Schema", func(t *testing.T) { testSchema(t, s) })
 		t.Run("Errors", func(t *testing.T) { testErrors(t, s) })
 		t.Run("Timeouts", func(t *testing.T) { testTimeouts(t, s) })
+		t.Run("Memory", func(t *testing.T) { testMemory(t, s) })
 		t.Run("Ping", func(t *testing.T) {
 			if err := s.Ping(context.Background()); err != nil {
 				t.Fatal(err)
@@ -597,6 +598,25 @@ func testTimeouts(t *testing.T, s graph.Store) {
 		})
 		wantError(t, err, graph.KindTimeout, "")
 	})
+}
+
+// testMemory pins the memory contract: a query that would hold more than
+// one query may (256 MiB: the embedded engine's default, and the
+// db.memory.transaction.max of the Neo4j the tests start) fails with
+// KindMemoryLimit, and the store goes on serving.
+func testMemory(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	_, err := s.Cypher(ctx, graph.CypherQuery{
+		// 100,000 distinct strings of 4 KiB: 400 MB to hold.
+		Query:     "UNWIND range(1, 100000) AS x WITH collect($s + x) AS l RETURN size(l) AS n",
+		Params:    map[string]any{"s": strings.Repeat("x", 4096)},
+		TimeoutMs: 60000,
+	})
+	wantError(t, err, graph.KindMemoryLimit, "")
+	res, err := s.Cypher(ctx, graph.CypherQuery{Query: "UNWIND range(1, 1000) AS x WITH collect([x, x]) AS l RETURN size(l) AS n"})
+	if err != nil || len(res.Rows) != 1 {
+		t.Fatalf("a small query after it: %v, %v", res.Rows, err)
+	}
 }
 
 func testDump(t *testing.T, s graph.Store) {

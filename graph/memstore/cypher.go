@@ -29,8 +29,10 @@ func (s *Store) Cypher(ctx context.Context, q graph.CypherQuery) (graph.CypherRe
 	}
 	start := time.Now()
 	res, err := cypher.Run(ctx, cypherGraph{sn}, q.Query, params, cypher.Options{
-		MaxRows: q.MaxRows,
-		Timeout: time.Duration(q.TimeoutMs) * time.Millisecond,
+		MaxRows:   q.MaxRows,
+		Timeout:   time.Duration(q.TimeoutMs) * time.Millisecond,
+		MaxMemory: s.limits.QueryMemory,
+		Pool:      s.pool,
 	})
 	if err != nil {
 		return graph.CypherResult{}, err

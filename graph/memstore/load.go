@@ -14,14 +14,58 @@ import (
 // one and g and swaps it in; a load therefore applies whole or not at all,
 // and readers never wait for it. Loads are serialised.
 func (s *Store) Load(ctx context.Context, g graph.Graph) (graph.LoadStats, error) {
-	var stats graph.LoadStats
 	if err := s.check(ctx); err != nil {
-		return stats, err
+		return graph.LoadStats{}, err
 	}
 	nodes, rels, err := validate(ctx, g)
 	if err != nil {
-		return stats, err
+		return graph.LoadStats{}, err
 	}
+	return s.apply(ctx, nodes, rels)
+}
+
+// LoadStream loads what src yields, item by item, with Load's guarantees:
+// it applies whole or not at all (an error from src, or from any item,
+// leaves the store as it was). Each item is turned into the store's
+// compact records as it arrives, so neither the document nor a
+// graph.Graph of it is ever held whole.
+func (s *Store) LoadStream(ctx context.Context, src graph.Stream) (graph.LoadStats, error) {
+	if err := s.check(ctx); err != nil {
+		return graph.LoadStats{}, err
+	}
+	var b recBuilder
+	nodeAt, relAt := 0, 0
+	err := src(func(n graph.Node) error {
+		if nodeAt%4096 == 0 {
+			if err := graph.ContextError(ctx.Err()); err != nil {
+				return err
+			}
+		}
+		nodeAt++
+		return b.node(nodeAt-1, &n)
+	}, func(r graph.Relationship) error {
+		if relAt%4096 == 0 {
+			if err := graph.ContextError(ctx.Err()); err != nil {
+				return err
+			}
+		}
+		relAt++
+		return b.rel(relAt-1, &r)
+	})
+	if err != nil {
+		return graph.LoadStats{}, err
+	}
+	nodes, rels, err := sortRecs(b.nodes, b.rels)
+	if err != nil {
+		return graph.LoadStats{}, err
+	}
+	return s.apply(ctx, nodes, rels)
+}
+
+// apply merges validated records into the current snapshot and swaps the
+// result in.
+func (s *Store) apply(ctx context.Context, nodes []nodeRec, rels relBatch) (graph.LoadStats, error) {
+	var stats graph.LoadStats
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	old := s.snap.Load()
@@ -141,23 +185,9 @@ func mergeByID[T any](old, loaded []T, id func(T) [16]byte) []T {
 func validate(ctx context.Context, g graph.Graph) ([]nodeRec, relBatch, error) {
 	nodes := make([]nodeRec, len(g.Nodes))
 	err := parallel(ctx, len(g.Nodes), func(i int) error {
-		n := &g.Nodes[i]
-		if err := graph.CheckNode(*n); err != nil {
-			return graph.ItemError("nodes", i, err)
-		}
-		id, err := parseID(n.ID)
-		if err != nil {
-			return graph.ItemError("nodes", i, graph.InvalidParam("id", "node %q: id %q is not a canonical UUID", n.Key, n.ID))
-		}
-		labels := slices.Clone(n.Labels)
-		slices.Sort(labels)
-		labels = slices.Compact(labels)
-		props, err := normProps(n.Properties)
-		if err != nil {
-			return graph.Errorf(graph.KindInvalid, "node %q: %v", n.Key, err)
-		}
-		nodes[i] = nodeRec{id: id, key: n.Key, labels: labels, props: props}
-		return nil
+		var err error
+		nodes[i], err = nodeRecOf(i, &g.Nodes[i])
+		return err
 	})
 	if err != nil {
 		return nil, relBatch{}, err
@@ -169,17 +199,9 @@ func validate(ctx context.Context, g graph.Graph) ([]nodeRec, relBatch, error) {
 	nprops := 0
 	for i := range g.Relationships {
 		r := &g.Relationships[i]
-		t, ok := typeIdx[r.Type]
-		if !ok {
-			if err := graph.CheckRelationship(*r); err != nil {
-				return nil, relBatch{}, graph.ItemError("relationships", i, err)
-			}
-			if len(rels.types) == math.MaxUint16 {
-				return nil, relBatch{}, graph.Errorf(graph.KindInvalid, "too many distinct relationship types")
-			}
-			t = uint16(len(rels.types))
-			typeIdx[r.Type] = t
-			rels.types = append(rels.types, r.Type)
+		t, err := rels.typeOf(typeIdx, i, r)
+		if err != nil {
+			return nil, relBatch{}, err
 		}
 		rels.recs[i].typ = t
 		rels.recs[i].props = -1
@@ -190,57 +212,155 @@ func validate(ctx context.Context, g graph.Graph) ([]nodeRec, relBatch, error) {
 	}
 	rels.props = make([][]kv, nprops)
 	err = parallel(ctx, len(g.Relationships), func(i int) error {
-		r := &g.Relationships[i]
 		rec := &rels.recs[i]
-		if err := graph.CheckRelationship(*r); err != nil {
-			return graph.ItemError("relationships", i, err)
-		}
-		var err1, err2, err3 error
-		rec.id, err1 = parseID(r.ID)
-		rec.start, err2 = parseID(r.Start)
-		rec.end, err3 = parseID(r.End)
-		if err := firstErr(err1, err2, err3); err != nil {
-			return graph.ItemError("relationships", i, graph.InvalidParam("id", "relationship %s: an id is not a canonical UUID", r.ID))
-		}
+		props, err := relRecOf(i, &g.Relationships[i], rec)
 		if rec.props >= 0 {
-			props, err := normProps(r.Properties)
-			if err != nil {
-				return graph.Errorf(graph.KindInvalid, "relationship %s: %v", r.ID, err)
-			}
 			rels.props[rec.props] = props
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, relBatch{}, err
 	}
-	nodes = gather(nodes, idOrder(len(nodes), func(i int) *[16]byte { return &nodes[i].id }))
+	return sortRecs(nodes, rels)
+}
+
+// nodeRecOf checks and converts the i-th node of a load.
+func nodeRecOf(i int, n *graph.Node) (nodeRec, error) {
+	if err := graph.CheckNode(*n); err != nil {
+		return nodeRec{}, graph.ItemError("nodes", i, err)
+	}
+	id, err := parseID(n.ID)
+	if err != nil {
+		return nodeRec{}, graph.ItemError("nodes", i, graph.InvalidParam("id", "node %q: id %q is not a canonical UUID", n.Key, n.ID))
+	}
+	labels := slices.Clone(n.Labels)
+	slices.Sort(labels)
+	labels = slices.Compact(labels)
+	props, err := normProps(n.Properties)
+	if err != nil {
+		return nodeRec{}, graph.Errorf(graph.KindInvalid, "node %q: %v", n.Key, err)
+	}
+	return nodeRec{id: id, key: n.Key, labels: labels, props: props}, nil
+}
+
+// typeOf returns the index of r's type in b.types, adding it (after
+// checking r) when it is new.
+func (b *relBatch) typeOf(typeIdx map[string]uint16, i int, r *graph.Relationship) (uint16, error) {
+	if t, ok := typeIdx[r.Type]; ok {
+		return t, nil
+	}
+	if err := graph.CheckRelationship(*r); err != nil {
+		return 0, graph.ItemError("relationships", i, err)
+	}
+	if len(b.types) == math.MaxUint16 {
+		return 0, graph.Errorf(graph.KindInvalid, "too many distinct relationship types")
+	}
+	t := uint16(len(b.types))
+	typeIdx[r.Type] = t
+	b.types = append(b.types, r.Type)
+	return t, nil
+}
+
+// relRecOf checks the i-th relationship of a load, fills in rec's ids and
+// returns its properties (rec.typ and rec.props are the caller's).
+func relRecOf(i int, r *graph.Relationship, rec *relRec) ([]kv, error) {
+	if err := graph.CheckRelationship(*r); err != nil {
+		return nil, graph.ItemError("relationships", i, err)
+	}
+	var err1, err2, err3 error
+	rec.id, err1 = parseID(r.ID)
+	rec.start, err2 = parseID(r.Start)
+	rec.end, err3 = parseID(r.End)
+	if err := firstErr(err1, err2, err3); err != nil {
+		return nil, graph.ItemError("relationships", i, graph.InvalidParam("id", "relationship %s: an id is not a canonical UUID", r.ID))
+	}
+	if len(r.Properties) == 0 {
+		return nil, nil
+	}
+	props, err := normProps(r.Properties)
+	if err != nil {
+		return nil, graph.Errorf(graph.KindInvalid, "relationship %s: %v", r.ID, err)
+	}
+	return props, nil
+}
+
+// recBuilder gathers the records of a streamed load, one item at a time.
+type recBuilder struct {
+	nodes   []nodeRec
+	rels    relBatch
+	typeIdx map[string]uint16
+}
+
+func (b *recBuilder) node(i int, n *graph.Node) error {
+	rec, err := nodeRecOf(i, n)
+	if err != nil {
+		return err
+	}
+	b.nodes = append(b.nodes, rec)
+	return nil
+}
+
+func (b *recBuilder) rel(i int, r *graph.Relationship) error {
+	if b.typeIdx == nil {
+		b.typeIdx = map[string]uint16{}
+	}
+	t, err := b.rels.typeOf(b.typeIdx, i, r)
+	if err != nil {
+		return err
+	}
+	rec := relRec{typ: t, props: -1}
+	props, err := relRecOf(i, r, &rec)
+	if err != nil {
+		return err
+	}
+	if len(props) > 0 {
+		rec.props = int32(len(b.rels.props))
+		b.rels.props = append(b.rels.props, props)
+	}
+	b.rels.recs = append(b.rels.recs, rec)
+	return nil
+}
+
+// sortRecs puts records in id order, which build needs, and rejects ids
+// that appear twice.
+func sortRecs(nodes []nodeRec, rels relBatch) ([]nodeRec, relBatch, error) {
+	permute(nodes, idOrder(len(nodes), func(i int) *[16]byte { return &nodes[i].id }))
 	for i := 1; i < len(nodes); i++ {
 		if nodes[i].id == nodes[i-1].id {
 			return nil, relBatch{}, graph.Errorf(graph.KindInvalid, "node %s appears twice in the loaded graph", uuidString(nodes[i].id))
 		}
 	}
 	recs := rels.recs
-	perm := idOrder(len(recs), func(i int) *[16]byte { return &recs[i].id })
-	rels.recs = make([]relRec, len(recs))
-	_ = parallel(context.Background(), len(recs), func(j int) error {
-		rels.recs[j] = recs[perm[j]]
-		return nil
-	})
-	for i := 1; i < len(rels.recs); i++ {
-		if rels.recs[i].id == rels.recs[i-1].id {
-			return nil, relBatch{}, graph.Errorf(graph.KindInvalid, "relationship %s appears twice in the loaded graph", uuidString(rels.recs[i].id))
+	permute(recs, idOrder(len(recs), func(i int) *[16]byte { return &recs[i].id }))
+	for i := 1; i < len(recs); i++ {
+		if recs[i].id == recs[i-1].id {
+			return nil, relBatch{}, graph.Errorf(graph.KindInvalid, "relationship %s appears twice in the loaded graph", uuidString(recs[i].id))
 		}
 	}
 	return nodes, rels, nil
 }
 
-func gather[T any](in []T, perm []uint32) []T {
-	out := make([]T, len(in))
-	for j, i := range perm {
-		out[j] = in[i]
+// permute puts a in the order perm gives (a[j] becomes the old
+// a[perm[j]]) in place, following its cycles, so that a load needs no
+// second copy of its records; perm is used up.
+func permute[T any](a []T, perm []uint32) {
+	for j := range perm {
+		if perm[j] == uint32(j) {
+			continue
+		}
+		tmp, k := a[j], j
+		for {
+			next := int(perm[k])
+			perm[k] = uint32(k)
+			if next == j {
+				a[k] = tmp
+				break
+			}
+			a[k] = a[next]
+			k = next
+		}
 	}
-	return out
 }
 
 // parallel calls fn(i) for i in [0, n) on every CPU and returns the error

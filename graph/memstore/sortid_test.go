@@ -41,3 +41,11 @@ func TestIDOrder(t *testing.T) {
 		}
 	}
 }
+
+func gather[T any](in []T, perm []uint32) []T {
+	out := make([]T, len(in))
+	for j, i := range perm {
+		out[j] = in[i]
+	}
+	return out
+}

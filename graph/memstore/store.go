@@ -17,12 +17,14 @@ import (
 	"sync/atomic"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/cypher"
 )
 
 // Store is the in-memory graph store.
 type Store struct {
 	limits graph.Limits
-	mu     sync.Mutex // serialises loads
+	pool   *cypher.MemoryPool // shared by the store's running queries
+	mu     sync.Mutex         // serialises loads
 	snap   atomic.Pointer[snapshot]
 	closed atomic.Bool
 }
@@ -32,6 +34,9 @@ var _ graph.Store = (*Store)(nil)
 // New returns an empty store whose queries are bounded by limits.
 func New(limits graph.Limits) *Store {
 	s := &Store{limits: limits}
+	if limits.MemoryBudget > 0 {
+		s.pool = cypher.NewMemoryPool(limits.MemoryBudget)
+	}
 	empty, _ := build(nil, relBatch{})
 	s.snap.Store(empty)
 	return s

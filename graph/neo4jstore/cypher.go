@@ -219,6 +219,9 @@ func cypherErr(err error, timeout time.Duration) error {
 	if errors.As(err, &ge) {
 		return err
 	}
+	if e := memoryErr(err); e != nil {
+		return e
+	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) && !isUnavailable(err) {
 		msg := ne.Msg

@@ -435,6 +435,9 @@ func mapErr(err error) error {
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return graph.ContextError(err)
 	}
+	if e := memoryErr(err); e != nil {
+		return e
+	}
 	if isUnavailable(err) {
 		return graph.Unavailable(err)
 	}
@@ -445,6 +448,31 @@ func mapErr(err error) error {
 		return e
 	}
 	return graph.Internal(err)
+}
+
+// memoryErr maps Neo4j's memory errors to the kinds the embedded engine
+// gives for the same: a transaction over db.memory.transaction.max is
+// KindMemoryLimit, the global pool exhausted is KindBusy. Both are
+// transient to Neo4j, but retrying the first cannot help; neither is an
+// outage.
+func memoryErr(err error) error {
+	var ne *neo4j.Neo4jError
+	if !errors.As(err, &ne) {
+		return nil
+	}
+	// Neo4j 5 gives one code for both pools and names the threshold
+	// reached in the message.
+	perTx := ne.Code == "Neo.TransientError.General.TransactionMemoryLimit" ||
+		ne.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError" && strings.Contains(ne.Msg, "db.memory.transaction.max ")
+	switch {
+	case perTx:
+		return &graph.Error{Kind: graph.KindMemoryLimit, Code: ne.Code, Err: err,
+			Message: "the query would hold more memory than the database lets one transaction hold (db.memory.transaction.max); narrow it, e.g. with LIMIT or a tighter MATCH, or aggregate less"}
+	case ne.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+		return &graph.Error{Kind: graph.KindBusy, Code: ne.Code, Err: err,
+			Message: "the queries running now hold the database's memory budget (dbms.memory.transaction.total.max); try again shortly"}
+	}
+	return nil
 }
 
 func isTimeout(code string) bool {
@@ -470,7 +498,7 @@ func isUnavailable(err error) bool {
 	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
-		return strings.HasPrefix(ne.Code, "Neo.TransientError.") && !isTimeout(ne.Code) ||
+		return strings.HasPrefix(ne.Code, "Neo.TransientError.") && !isTimeout(ne.Code) && memoryErr(ne) == nil ||
 			ne.Code == "Neo.ClientError.Database.DatabaseNotFound"
 	}
 	// The pool reports an exhausted or unreachable server with its own

@@ -35,6 +35,10 @@ public final class Launcher {
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = parseInt(args.length > 1 ? args[1] : System.getenv("NEO4J_LOCAL_PORT"), 7687, "port");
         long pageCacheMb = parseInt(System.getenv("NEO4J_LOCAL_PAGECACHE_MB"), 256, "NEO4J_LOCAL_PAGECACHE_MB");
+        // What one transaction may hold (db.memory.transaction.max): the
+        // same 256 MiB as actorgraph's embedded engine allows one query,
+        // so that a query too big for one is too big for the other.
+        long txMemoryMb = parseInt(System.getenv("NEO4J_LOCAL_TX_MEMORY_MB"), 256, "NEO4J_LOCAL_TX_MEMORY_MB");
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -43,6 +47,7 @@ public final class Launcher {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(txMemoryMb))
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
