@@ -85,6 +85,23 @@ func handleVocabulary() gin.HandlerFunc {
 	}
 }
 
+// handleLimits tells clients the bounds this server enforces, so the viewer
+// reads them instead of repeating the defaults.
+func handleLimits(cfg Config) gin.HandlerFunc {
+	l := cfg.Limits
+	body := gin.H{
+		"maxDepth": l.MaxDepth, "maxNeighborhood": l.MaxNeighborhood, "defaultNeighborhood": l.DefaultNeighborhood,
+		"maxSearch": l.MaxSearch, "defaultSearch": l.DefaultSearch,
+		"maxK": l.MaxK, "defaultK": l.DefaultK,
+		"maxPathLength": l.MaxPathLength, "defaultPathLength": l.DefaultPathLength,
+		"maxSubgraph": l.MaxSubgraph, "maxBodyBytes": cfg.MaxBodyBytes,
+		"cypherMaxRows": cfg.CypherMaxRows, "cypherTimeoutMs": cfg.CypherTimeout.Milliseconds(),
+	}
+	return func(c *gin.Context) {
+		c.JSON(http.StatusOK, body)
+	}
+}
+
 func handleSearch(logger *slog.Logger, store graph.Store, limits graph.Limits) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		limit, err := intParam(c, "limit", 1, limits.MaxSearch)

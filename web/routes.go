@@ -39,6 +39,7 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	data := api.Group("", guards...)
 	data.GET("/schema", handleSchema(logger, store))
 	data.GET("/vocabulary", handleVocabulary())
+	data.GET("/limits", handleLimits(cfg))
 	data.GET("/nodes", heavy, handleSearch(logger, store, cfg.Limits))
 	data.GET("/nodes/:id", handleNode(logger, store))
 	data.GET("/nodes/:id/neighborhood", heavy, handleNeighborhood(logger, store, cfg.Limits))

@@ -156,6 +156,42 @@ func TestHealthAndSchema(t *testing.T) {
 	}
 }
 
+// TestLimits checks that /api/limits reports the bounds the server enforces:
+// a changed bound shows in the answer, and a request past it is refused.
+func TestLimits(t *testing.T) {
+	t.Parallel()
+	g, err := exchange.ReadFiles("../seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig()
+	cfg.Limits.MaxK = 4
+	cfg.Limits.MaxPathLength = 7
+	cfg.CypherTimeout = 1500 * time.Millisecond
+	h := NewServer(discardLogger(), memstoreWith(t, g), cfg)
+	var got map[string]int64
+	do(t, h, "GET", "/api/limits", nil).decode(t, &got)
+	want := map[string]int64{
+		"maxDepth": 4, "maxNeighborhood": 5000, "defaultNeighborhood": 500, "maxSearch": 1000, "defaultSearch": 20,
+		"maxK": 4, "defaultK": 3, "maxPathLength": 7, "defaultPathLength": 6, "maxSubgraph": 10000,
+		"maxBodyBytes": 1 << 20, "cypherMaxRows": 10000, "cypherTimeoutMs": 1500,
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %d, want %d", k, got[k], v)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("limits has %d fields, want %d: %v", len(got), len(want), got)
+	}
+	if r := do(t, h, "GET", "/api/paths?from=china&to=india&k=5", nil); r.Code != http.StatusBadRequest {
+		t.Errorf("k past the reported maxK: %d, want 400", r.Code)
+	}
+	if r := do(t, h, "GET", "/api/paths?from=china&to=india&k=4", nil); r.Code != http.StatusOK {
+		t.Errorf("k at the reported maxK: %d, want 200", r.Code)
+	}
+}
+
 func TestNodeByIDAndKey(t *testing.T) {
 	t.Parallel()
 	h, _ := newTestServer(t)

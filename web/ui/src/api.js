@@ -95,6 +95,8 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
     health: () => json('api/health'),
     schema: () => json('api/schema'),
     vocabulary: () => json('api/vocabulary'),
+    /** limits returns the server's bounds (max k, path length, neighbourhood size, ...). */
+    limits: () => json('api/limits'),
     search: (q, { label, limit } = {}) => json(`api/nodes${query({ q, label, limit })}`),
     node: (id) => json(`api/nodes/${enc(id)}`),
     neighborhood: (id, { depth, types, direction, asOf, limit } = {}) =>

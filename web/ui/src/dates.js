@@ -42,6 +42,46 @@ export function heldOn(since, until, asOf) {
   return true;
 }
 
+/**
+ * heldDuring reports whether a relation with the given since/until held at
+ * some time between from and to (both YYYY[-MM[-DD]], either may be empty
+ * for an open end). heldDuring(s, u, d, d) is heldOn(s, u, d).
+ */
+export function heldDuring(since, until, from, to) {
+  const a = parseDate(from);
+  const b = parseDate(to);
+  const s = parseDate(since);
+  const u = parseDate(until);
+  if (b && s && first(s) > last(b)) return false;
+  if (a && u && last(u) < first(a)) return false;
+  return true;
+}
+
+/** relInRange applies heldDuring to a relationship and a {from, to} range. */
+export function relInRange(rel, time) {
+  if (!time || (!time.from && !time.to)) return true;
+  const p = rel.properties ?? {};
+  return heldDuring(p.since, p.until, time.from, time.to);
+}
+
+/**
+ * yearSpan returns [first, last] year named by the relationships' since and
+ * until, or null when none is dated.
+ */
+export function yearSpan(rels) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of rels) {
+    for (const v of [r.properties?.since, r.properties?.until]) {
+      const d = parseDate(v);
+      if (!d) continue;
+      lo = Math.min(lo, d.year);
+      hi = Math.max(hi, d.year);
+    }
+  }
+  return lo <= hi ? [lo, hi] : null;
+}
+
 /** relHeldOn applies heldOn to a relationship's properties. */
 export function relHeldOn(rel, asOf) {
   if (!asOf) return true;

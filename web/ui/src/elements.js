@@ -1,10 +1,10 @@
 // Conversion from the API's nodes and relationships to Cytoscape element
-// definitions, and the visibility rules (show-only filters, "as of" date,
+// definitions, and the visibility rules (show-only filters, time range,
 // hidden set) that decide which elements the canvas shows.
 
 import { kindOf, polarityOf } from './style.js';
 import { nodeName } from './format.js';
-import { relHeldOn } from './dates.js';
+import { relInRange } from './dates.js';
 
 /** nodeElement returns the Cytoscape definition of an API node. */
 export function nodeElement(node) {
@@ -51,22 +51,12 @@ export function nodeVisible(node, { labels = [], hidden = new Set() } = {}) {
 
 /**
  * relVisible reports whether a relationship passes the type filter and the
- * "as of" date. Its ends' visibility is checked by the caller.
+ * time range ({from, to}; an as-of date is a range of one date). Its ends'
+ * visibility is checked by the caller.
  */
-export function relVisible(rel, { types = [], asOf = '' } = {}) {
+export function relVisible(rel, { types = [], time } = {}) {
   if (types.length && !types.includes(rel.type)) return false;
-  return relHeldOn(rel, asOf);
-}
-
-/** mergeGraphs unions graphs by node and relationship id. */
-export function mergeGraphs(...graphs) {
-  const nodes = new Map();
-  const rels = new Map();
-  for (const g of graphs) {
-    for (const n of g?.nodes ?? []) nodes.set(n.id, n);
-    for (const r of g?.relationships ?? []) rels.set(r.id, r);
-  }
-  return { nodes: [...nodes.values()], relationships: [...rels.values()] };
+  return relInRange(rel, time);
 }
 
 /** isExportDocument reports whether v looks like an actorgraph/v1 export. */

@@ -44,3 +44,24 @@ export function errorRange(text, line, column) {
   const from = offset + Math.min(col, lineText.length);
   return { from, to: Math.max(from, offset + end) };
 }
+
+/**
+ * splitProblem separates a Cypher error into its message and position. The
+ * server's detail repeats the position in Neo4j's words, followed by the
+ * query line and a caret ("… (line 2, column 1 (offset: 10))\n"RETRUN n"\n ^");
+ * the viewer shows the position once and draws its own caret, so that part
+ * is cut. line and column come from the problem's fields when it has them.
+ * @returns {{message: string, line: number, column: number}}
+ */
+export function splitProblem(problem, fallback = '') {
+  let message = String(problem?.detail || problem?.title || fallback || '');
+  let line = Number(problem?.line) || 0;
+  let column = Number(problem?.column) || 0;
+  const m = /\s*\(line (\d+), column (\d+)(?: \(offset: \d+\))?\)[\s\S]*$/.exec(message);
+  if (m) {
+    message = message.slice(0, m.index);
+    line ||= Number(m[1]);
+    column ||= Number(m[2]);
+  }
+  return { message: message.trim(), line, column };
+}

@@ -66,24 +66,62 @@ export function polarityStyle(polarity) {
 }
 
 /**
- * stylesheet builds the Cytoscape stylesheet. large switches to cheaper
- * edges and hides edge labels so panning stays smooth on big graphs.
- * @param {{large?: boolean}} [opts]
+ * Cytoscape tests whether a click falls in a polygon by counting crossings
+ * of a vertical line through it; for a star or a diamond that line passes
+ * through the top vertex when the click is at the centre, which is counted
+ * twice, so a click right at the centre misses the node. The same shapes
+ * with those vertices moved a thousandth of the width to the right have no
+ * vertex there.
  */
-export function stylesheet({ large = false } = {}) {
+const NUDGED = {
+  diamond: [0, -1, 1, 0, 0, 1, -1, 0],
+  star: Array.from({ length: 10 }, (_, i) => {
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    const r = i % 2 ? 0.4 : 1;
+    return [r * Math.cos(a), r * Math.sin(a)];
+  }).flat(),
+};
+
+/** shapeStyle returns the Cytoscape style properties that draw a kind's shape. */
+export function shapeStyle(shape) {
+  const pts = NUDGED[shape];
+  if (!pts) return { shape };
+  return { shape: 'polygon', 'shape-polygon-points': pts.map((v, i) => (i % 2 === 0 && Math.abs(v) < 1e-9 ? 0.001 : Math.round(v * 1e4) / 1e4)) };
+}
+
+/** Label size on screen the canvas keeps while zoomed out (see labelScale). */
+export const LABEL_PX = 12;
+const LABEL_MODEL = 15;
+
+/**
+ * labelScale returns the factor applied to label sizes at a zoom level so
+ * that labels stay LABEL_PX on screen when zoomed out, up to 3×.
+ */
+export function labelScale(zoom) {
+  if (!(zoom > 0)) return 1;
+  return Math.min(3, Math.max(1, LABEL_PX / (LABEL_MODEL * zoom)));
+}
+
+/**
+ * stylesheet builds the Cytoscape stylesheet. large switches to cheaper
+ * edges and hides edge labels so panning stays smooth on big graphs;
+ * labels scales the node labels (see labelScale).
+ * @param {{large?: boolean, labels?: number}} [opts]
+ */
+export function stylesheet({ large = false, labels = 1 } = {}) {
   const sheet = [
     {
       selector: 'node',
       style: {
         label: 'data(name)',
-        'font-size': 15,
+        'font-size': LABEL_MODEL * labels,
         'font-family': 'system-ui, sans-serif',
         color: '#1b1b1b',
         'text-valign': 'bottom',
-        'text-margin-y': 4,
+        'text-margin-y': 4 * labels,
         'text-outline-color': '#ffffff',
-        'text-outline-width': 2,
-        'text-max-width': 160,
+        'text-outline-width': 2 * labels,
+        'text-max-width': 120 * labels,
         'text-wrap': 'ellipsis',
         'min-zoomed-font-size': large ? 9 : 6,
         width: 30,
@@ -96,7 +134,7 @@ export function stylesheet({ large = false } = {}) {
     },
     ...KINDS.map((k) => ({
       selector: `node[kind = "${k.label}"]`,
-      style: { shape: k.shape, 'background-color': k.color },
+      style: { ...shapeStyle(k.shape), 'background-color': k.color },
     })),
     {
       selector: 'edge',
@@ -120,11 +158,18 @@ export function stylesheet({ large = false } = {}) {
       selector: `edge[polarity = "${p.polarity}"]`,
       style: { 'line-color': p.color, 'target-arrow-color': p.color, 'line-style': p.line },
     })),
+    // Style rules write these data fields (see rules.js and canvas.js).
+    { selector: 'node[_size]', style: { width: 'data(_size)', height: 'data(_size)' } },
+    { selector: 'node[_color]', style: { 'background-color': 'data(_color)' } },
+    { selector: 'node[_bw]', style: { 'border-width': 'data(_bw)', 'border-color': 'data(_bc)' } },
+    { selector: 'edge[_size]', style: { width: 'data(_size)' } },
+    { selector: 'edge[_color]', style: { 'line-color': 'data(_color)', 'target-arrow-color': 'data(_color)' } },
     { selector: '.filtered, .hidden', style: { display: 'none' } },
     { selector: 'node:locked', style: { 'border-color': '#212529', 'border-width': 3, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': '#0b7285', 'border-width': 4, 'overlay-opacity': 0 } },
     { selector: 'edge:selected', style: { width: 5, 'z-index': 20, 'overlay-opacity': 0.25, 'overlay-color': '#0b7285', 'overlay-padding': 4 } },
-    { selector: '.focus', style: { width: 40, height: 40, 'font-weight': 'bold' } },
+    { selector: 'node.focus', style: { 'font-weight': 'bold' } },
+    { selector: 'node.focus[^_size]', style: { width: 40, height: 40 } },
     { selector: '.path', style: { 'z-index': 10 } },
     { selector: 'node.path', style: { 'border-color': '#f08c00', 'border-width': 5 } },
     { selector: 'edge.path', style: { width: 5, 'line-color': '#f08c00', 'target-arrow-color': '#f08c00' } },

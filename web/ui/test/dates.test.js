@@ -48,3 +48,20 @@ test('relHeldOn reads since/until and passes with no date', () => {
   assert.equal(relHeldOn(rel, '2016-12'), true);
   assert.equal(relHeldOn({}, '2014'), true);
 });
+
+test('heldDuring: a relation held some time in the range', async () => {
+  const { heldDuring, heldOn, yearSpan } = await import('../src/dates.js');
+  const cases = [
+    ['2010', '2012', '2013', '2015', false],
+    ['2010', '2013', '2013', '2015', true],
+    ['2016', '', '2013', '2015', false],
+    ['2015-12', '', '2013', '2015', true],
+    ['', '', '2013', '2015', true],
+    ['2010', '2012', '', '2011', true],
+    ['2010', '2012', '2013', '', false],
+  ];
+  for (const [s, u, a, b, want] of cases) assert.equal(heldDuring(s, u, a, b), want, `${s}..${u} in ${a}..${b}`);
+  for (const [s, u, d] of [['2010', '2012', '2011'], ['2010', '2012', '2013'], ['2010-05', '', '2010-04']]) assert.equal(heldDuring(s, u, d, d), heldOn(s, u, d));
+  assert.deepEqual(yearSpan([{ properties: { since: '1991-03' } }, { properties: { until: '2017' } }, { properties: { since: 'bad' } }, {}]), [1991, 2017]);
+  assert.equal(yearSpan([{ properties: {} }]), null);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nodeElement, edgeElement, graphElements, nodeVisible, relVisible, mergeGraphs, isExportDocument } from '../src/elements.js';
+import { nodeElement, edgeElement, graphElements, nodeVisible, relVisible, isExportDocument } from '../src/elements.js';
 
 const china = { id: 'c', key: 'china', labels: ['Actor', 'Country'], properties: { name: 'China' } };
 const greg = { id: 'g', key: 'greg-austin', labels: ['Actor', 'Person'], properties: { name: 'Greg Austin' } };
@@ -30,24 +30,23 @@ test('show-only label filter and hidden set', () => {
   for (const [node, opts, want] of cases) assert.equal(nodeVisible(node, opts), want, JSON.stringify(opts));
 });
 
-test('type filter and as-of date', () => {
+test('type filter and time range', () => {
+  const at = (d) => ({ time: { from: d, to: d } });
   const cases = [
     [spies, {}, true],
     [spies, { types: ['SPIES_ON'] }, true],
     [spies, { types: ['AUTHORED'] }, false],
-    [spies, { asOf: '2009' }, false],
-    [spies, { asOf: '2010-01' }, true],
-    [wrote, { asOf: '2015' }, false],
-    [wrote, { asOf: '2014-12-31' }, true],
+    [spies, at('2009'), false],
+    [spies, at('2010-01'), true],
+    [wrote, at('2015'), false],
+    [wrote, at('2014-12-31'), true],
+    [spies, { time: { from: '2005', to: '2009' } }, false],
+    [spies, { time: { from: '2005', to: '2010' } }, true],
+    [wrote, { time: { from: '2015', to: '' } }, false],
+    [wrote, { time: { from: '', to: '2001' } }, true],
+    [spies, { types: ['AUTHORED'], time: { from: '2010', to: '2011' } }, false],
   ];
   for (const [rel, opts, want] of cases) assert.equal(relVisible(rel, opts), want, `${rel.id} ${JSON.stringify(opts)}`);
-});
-
-test('mergeGraphs unions by id, later wins', () => {
-  const renamed = { ...china, properties: { name: 'PRC' } };
-  const g = mergeGraphs({ nodes: [china], relationships: [spies] }, { nodes: [renamed, greg], relationships: [spies, wrote] }, undefined);
-  assert.deepEqual(g.nodes.map((n) => n.properties.name), ['PRC', 'Greg Austin']);
-  assert.deepEqual(g.relationships.map((r) => r.id), ['r1', 'r2']);
 });
 
 test('isExportDocument recognises actorgraph exports', () => {

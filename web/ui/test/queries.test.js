@@ -41,3 +41,12 @@ test('undo stack is last in, first out and bounded', () => {
   assert.equal(u.pop(), 2);
   assert.equal(u.pop(), undefined);
 });
+
+test('splitProblem keeps the message and takes the position once', async () => {
+  const { splitProblem } = await import('../src/queries.js');
+  const neo = { detail: 'Invalid input \'RETRUN\': expected a clause (line 2, column 1 (offset: 10))\n"RETRUN n"\n ^', line: 2, column: 1 };
+  assert.deepEqual(splitProblem(neo), { message: "Invalid input 'RETRUN': expected a clause", line: 2, column: 1 });
+  assert.deepEqual(splitProblem({ detail: 'x is not defined (line 3, column 7)' }), { message: 'x is not defined', line: 3, column: 7 });
+  assert.deepEqual(splitProblem({ title: 'Bad Request' }), { message: 'Bad Request', line: 0, column: 0 });
+  assert.deepEqual(splitProblem(null, 'Write a query first.'), { message: 'Write a query first.', line: 0, column: 0 });
+});

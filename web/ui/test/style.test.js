@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KINDS, POLARITIES, UNKNOWN_KIND, kindOf, kindStyle, polarityOf, polarityStyle, stylesheet } from '../src/style.js';
+import { KINDS, POLARITIES, UNKNOWN_KIND, kindOf, kindStyle, polarityOf, polarityStyle, stylesheet, labelScale, LABEL_PX } from '../src/style.js';
 
 // The node kinds of the graph vocabulary (graph/vocab.go Labels()).
 const VOCABULARY = ['Country', 'Bloc', 'PublicBody', 'Organization', 'Company', 'Person', 'Group', 'Agreement', 'Event', 'Document', 'Topic'];
@@ -52,7 +52,13 @@ test('stylesheet has a rule per kind and polarity, and cheaper edges when large'
   for (const k of KINDS) {
     const rule = small.find((r) => r.selector === `node[kind = "${k.label}"]`);
     assert.ok(rule, k.label);
-    assert.equal(rule.style.shape, k.shape);
+    if (k.shape === 'star' || k.shape === 'diamond') {
+      // Drawn as a polygon with no vertex straight above the centre (see shapeStyle).
+      assert.equal(rule.style.shape, 'polygon');
+      const pts = rule.style['shape-polygon-points'];
+      assert.ok(pts.every((v) => v >= -1 && v <= 1), k.label);
+      for (let i = 0; i < pts.length; i += 2) assert.notEqual(pts[i], 0, `${k.label}: a vertex at x = 0`);
+    } else assert.equal(rule.style.shape, k.shape);
     assert.equal(rule.style['background-color'], k.color);
   }
   for (const p of POLARITIES) {
@@ -64,4 +70,13 @@ test('stylesheet has a rule per kind and polarity, and cheaper edges when large'
   assert.equal(edge(small).label, 'data(type)');
   assert.equal(edge(stylesheet({ large: true }))['curve-style'], 'straight');
   assert.equal(edge(stylesheet({ large: true })).label, '');
+});
+
+test('labels keep a readable size when zoomed out, up to 3x', () => {
+  assert.equal(labelScale(1), 1);
+  assert.equal(labelScale(2), 1);
+  assert.ok(Math.abs(labelScale(0.4) * 15 * 0.4 - LABEL_PX) < 1e-9);
+  assert.equal(labelScale(0.01), 3);
+  const font = (sheet) => sheet.find((r) => r.selector === 'node').style['font-size'];
+  assert.equal(font(stylesheet({ labels: 2 })), 2 * font(stylesheet()));
 });

@@ -1,0 +1,509 @@
+// The canvas: Cytoscape, the cache of every node and relationship the viewer
+// has fetched, and what the canvas can do with them (show a set of nodes,
+// lay them out, place new ones, apply visibility and style rules, move the
+// selection with the keyboard). It holds no view state of its own: the state
+// module tells it what to show (apply), and it reports what the user did
+// through the callbacks it is given.
+
+import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { stylesheet, labelScale, polarityOf } from './style.js';
+import { nodeElement, edgeElement, nodeVisible, relVisible } from './elements.js';
+import { forceLayout } from './force.js';
+
+cytoscape.use(fcose);
+
+// Above this many nodes the canvas trades edge labels and curves for speed.
+export const LARGE = 600;
+// Above this many nodes fCoSE takes seconds; the force layout runs in a worker instead.
+export const FORCE_MAX = 300;
+
+/* global LAYOUT_WORKER */
+const workerUrl = typeof LAYOUT_WORKER === 'string' ? LAYOUT_WORKER : '';
+
+/**
+ * createCanvas mounts Cytoscape on container.
+ * @param {HTMLElement} container
+ * @param {{typePolarity: Map<string,string>}} opts
+ */
+export function createCanvas(container, { typePolarity }) {
+  const cy = cytoscape({
+    container,
+    style: stylesheet(),
+    minZoom: 0.02,
+    maxZoom: 4,
+    boxSelectionEnabled: true,
+    // 'single': a tap selects the tapped element only. With 'additive' the
+    // tap handler's own selection was toggled off again by Cytoscape right
+    // after it, so every other click on a node missed.
+    selectionType: 'single',
+  });
+  const nodes = new Map(); // id → API node
+  const rels = new Map(); // id → API relationship
+  const idByRef = new Map(); // key or id → id
+  let large = false;
+  let labels = 1;
+  let layoutSeq = 0;
+
+  const refOf = (id) => nodes.get(id)?.key || id;
+  const idOf = (ref) => idByRef.get(ref) ?? (rels.has(ref) ? ref : undefined);
+
+  function ingest(g) {
+    for (const n of g?.nodes ?? []) {
+      if (!n?.id) continue;
+      nodes.set(n.id, n);
+      idByRef.set(n.id, n.id);
+      if (n.key) idByRef.set(n.key, n.id);
+    }
+    for (const r of g?.relationships ?? []) if (r?.id) rels.set(r.id, r);
+  }
+
+  function setLarge(on) {
+    if (on === large) return;
+    large = on;
+    restyle();
+    // Drawing edges while the viewport moves dominates the frame time on big
+    // graphs; Cytoscape reads these renderer flags on every frame.
+    const r = cy.renderer();
+    if (r) {
+      r.hideEdgesOnViewport = on;
+      r.textureOnViewport = on;
+    }
+  }
+
+  const restyle = () => cy.style(stylesheet({ large, labels }));
+
+  // Labels keep a readable size on screen when the view is zoomed out (up
+  // to 3×), recomputed once a zoom gesture ends. Big graphs keep the model
+  // size: their labels appear as one zooms in.
+  let zoomTimer = 0;
+  function readableLabels() {
+    const want = large ? 1 : labelScale(cy.zoom());
+    if (Math.abs(want - labels) / labels > 0.04) {
+      labels = want;
+      restyle();
+    }
+  }
+  cy.on('zoom', () => {
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(readableLabels, 120);
+  });
+
+  /**
+   * sync makes the canvas show exactly the nodes named by refs, with every
+   * known relationship between them. Returns the ids it added.
+   */
+  function sync(refs) {
+    const want = new Set();
+    for (const r of refs) {
+      const id = idOf(r);
+      if (id && nodes.has(id)) want.add(id);
+    }
+    const added = [];
+    cy.batch(() => {
+      cy.nodes().filter((n) => !want.has(n.id())).remove();
+      const fresh = [];
+      for (const id of want) {
+        if (cy.getElementById(id).nonempty()) continue;
+        fresh.push(nodeElement(nodes.get(id)));
+        added.push(id);
+      }
+      cy.add(fresh);
+      const edges = [];
+      for (const r of rels.values()) {
+        if (want.has(r.start) && want.has(r.end) && cy.getElementById(r.id).empty()) edges.push(edgeElement(r, typePolarity));
+      }
+      cy.add(edges);
+    });
+    setLarge(cy.nodes().length > LARGE);
+    return added;
+  }
+
+  const onCanvas = () => cy.nodes().map((n) => refOf(n.id()));
+
+  function positions() {
+    const out = {};
+    cy.nodes().forEach((n) => {
+      const p = n.position();
+      out[refOf(n.id())] = [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
+    });
+    return out;
+  }
+
+  function setPositions(pos) {
+    if (!pos) return;
+    cy.batch(() => {
+      for (const [ref, xy] of Object.entries(pos)) {
+        const id = idOf(ref);
+        if (!id) continue;
+        const n = cy.getElementById(id);
+        if (n.nonempty() && Array.isArray(xy)) n.position({ x: xy[0], y: xy[1] });
+      }
+    });
+  }
+
+  /** visible returns the elements the user can see (filters and hidden set applied). */
+  const visibleNodes = () => cy.nodes().not('.filtered, .hidden');
+  const visibleEdges = () => cy.edges().not('.filtered').filter((e) => !e.source().hasClass('filtered') && !e.source().hasClass('hidden') && !e.target().hasClass('filtered') && !e.target().hasClass('hidden'));
+
+  /**
+   * applyVisibility sets the filtered/hidden classes from the state and
+   * returns counts: nodes shown and total, relations shown, and relations
+   * hidden by the time range alone.
+   */
+  function applyVisibility({ labels: kinds, types, time, hidden }) {
+    const hide = new Set((hidden ?? []).map(idOf).filter(Boolean));
+    let outOfRange = 0;
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        const node = nodes.get(n.id());
+        n.toggleClass('filtered', node ? !nodeVisible(node, { labels: kinds }) : false);
+        n.toggleClass('hidden', hide.has(n.id()));
+      });
+      cy.edges().forEach((e) => {
+        const rel = rels.get(e.id());
+        const byType = rel ? relVisible(rel, { types }) : true;
+        const byTime = rel ? relVisible(rel, { time }) : true;
+        if (byType && !byTime) outOfRange++;
+        e.toggleClass('filtered', !(byType && byTime));
+      });
+    });
+    const shown = visibleNodes().length;
+    const edges = visibleEdges().length;
+    const counts = { nodes: shown, total: cy.nodes().length, edges, edgesTotal: cy.edges().length, outOfRange };
+    // Counts on the canvas element let tests and assistive tools read what is shown.
+    Object.assign(container.dataset, { nodes: String(shown), edges: String(edges), total: String(counts.total) });
+    return counts;
+  }
+
+  /** applyStyles writes the style-rule results (rules.js) onto the elements. */
+  function applyStyles(styles) {
+    const fields = { size: '_size', color: '_color', borderWidth: '_bw', borderColor: '_bc' };
+    cy.batch(() => {
+      cy.elements().forEach((e) => {
+        const s = styles.get(e.id());
+        for (const [k, f] of Object.entries(fields)) {
+          const v = s?.[k];
+          if (v === undefined) {
+            if (e.data(f) !== undefined) e.removeData(f);
+          } else if (e.data(f) !== v) e.data(f, v);
+        }
+      });
+    });
+  }
+
+  /** ruleItems describes the visible elements for the style rules. */
+  function ruleItems() {
+    const vn = visibleNodes();
+    const ve = visibleEdges();
+    const degree = new Map();
+    ve.forEach((e) => {
+      degree.set(e.source().id(), (degree.get(e.source().id()) ?? 0) + 1);
+      degree.set(e.target().id(), (degree.get(e.target().id()) ?? 0) + 1);
+    });
+    return {
+      nodes: vn.map((n) => {
+        const node = nodes.get(n.id());
+        return { id: n.id(), kind: n.data('kind'), labels: node?.labels ?? [], props: node?.properties ?? {}, metrics: { degree: degree.get(n.id()) ?? 0 } };
+      }),
+      edges: ve.map((e) => {
+        const rel = rels.get(e.id());
+        return { id: e.id(), type: e.data('type'), polarity: e.data('polarity'), props: rel?.properties ?? {}, metrics: {} };
+      }),
+      pairs: ve.map((e) => [e.source().id(), e.target().id()]),
+    };
+  }
+
+  /** viewport returns the zoom and the model point at the centre of the canvas. */
+  function viewport() {
+    const z = cy.zoom();
+    const p = cy.pan();
+    return { zoom: z, x: (cy.width() / 2 - p.x) / z, y: (cy.height() / 2 - p.y) / z };
+  }
+
+  function setViewport(v) {
+    if (!v) return;
+    cy.viewport({ zoom: v.zoom, pan: { x: cy.width() / 2 - v.x * v.zoom, y: cy.height() / 2 - v.y * v.zoom } });
+    readableLabels();
+  }
+
+  /**
+   * fitTo brings eles into view without zooming in past a readable scale.
+   * It fits the nodes, not their labels: labels grow as the view zooms out
+   * (readableLabels), so fitting them too would shrink the view each time.
+   */
+  function fitTo(eles = visibleNodes(), padding = 40) {
+    if (eles.empty()) return;
+    const bb = eles.boundingBox({ includeLabels: false, includeOverlays: false });
+    const w = cy.width();
+    const h = cy.height();
+    const z = Math.max(cy.minZoom(), Math.min(1.3, (w - 2 * padding) / Math.max(bb.w, 1), (h - 2 * padding - 16) / Math.max(bb.h, 1)));
+    cy.viewport({ zoom: z, pan: { x: w / 2 - z * (bb.x1 + bb.w / 2), y: (h - 16) / 2 - z * (bb.y1 + bb.h / 2) } });
+    readableLabels();
+  }
+
+  /**
+   * layout lays the visible graph out: fCoSE up to FORCE_MAX nodes, else
+   * the force layout in a worker, whose intermediate positions are drawn
+   * as they come (the first of them is marked actorgraph:layout-first).
+   */
+  async function layout({ randomize = false, fit = true } = {}) {
+    const seq = ++layoutSeq;
+    const vn = visibleNodes();
+    if (vn.empty()) return;
+    const eles = vn.union(visibleEdges());
+    if (vn.length <= FORCE_MAX) {
+      const locked = vn.filter(':locked');
+      const opts = {
+        name: 'fcose',
+        quality: 'default',
+        randomize,
+        animate: false,
+        fit: false,
+        padding: 40,
+        nodeRepulsion: () => 9000,
+        idealEdgeLength: () => 90,
+        nodeSeparation: 90,
+        numIter: 1000,
+        packComponents: true,
+        nodeDimensionsIncludeLabels: true,
+      };
+      if (locked.nonempty() && !randomize) opts.fixedNodeConstraint = locked.map((l) => ({ nodeId: l.id(), position: { ...l.position() } }));
+      await new Promise((resolve) => {
+        const run = eles.layout(opts);
+        run.one('layoutstop', resolve);
+        run.run();
+      });
+    } else {
+      await forceInWorker(vn, seq);
+    }
+    if (fit && seq === layoutSeq) fitTo(vn);
+  }
+
+  let worker = null;
+  let workerSeq = 0;
+  /**
+   * forcePositions runs the force layout on n nodes and index pairs, in the
+   * worker when there is one, and resolves with their positions
+   * (x0, y0, x1, y1, ...). It needs no elements on the canvas, so a big
+   * graph can be laid out before it is drawn: the first frame is the final one.
+   */
+  function forcePositions(n, pairs, fixed = [], ticks = 200) {
+    if (!workerUrl || typeof Worker === 'undefined') {
+      const links = [];
+      for (let i = 0; i < pairs.length; i += 2) links.push([pairs[i], pairs[i + 1]]);
+      return Promise.resolve(forceLayout({ n, links, fixed: new Map(fixed.map(([i, x, y]) => [i, [x, y]])), ticks }));
+    }
+    worker ??= new Worker(new URL(workerUrl, import.meta.url));
+    const id = ++workerSeq;
+    return new Promise((resolve) => {
+      const onMessage = (ev) => {
+        if (ev.data.id !== id || !ev.data.done) return;
+        worker.removeEventListener('message', onMessage);
+        resolve(ev.data.positions);
+      };
+      worker.addEventListener('message', onMessage);
+      worker.postMessage({ id, n, links: Int32Array.from(pairs), fixed, ticks, every: 0 });
+    });
+  }
+
+  /** layoutGraph returns laid-out positions {ref: [x, y]} for an API graph that is not drawn yet. */
+  async function layoutGraph(g) {
+    const ids = (g.nodes ?? []).map((n) => n.id);
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const pairs = [];
+    for (const r of g.relationships ?? []) {
+      const a = index.get(r.start);
+      const b = index.get(r.end);
+      if (a !== undefined && b !== undefined && a !== b) pairs.push(a, b);
+    }
+    const pos = await forcePositions(ids.length, pairs);
+    const out = {};
+    (g.nodes ?? []).forEach((n, i) => (out[n.key || n.id] = [Math.round(pos[2 * i] * 10) / 10, Math.round(pos[2 * i + 1] * 10) / 10]));
+    performance.mark('actorgraph:layout-first');
+    return out;
+  }
+
+  async function forceInWorker(vn, seq) {
+    const ids = vn.map((n) => n.id());
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const pairs = [];
+    visibleEdges().forEach((e) => {
+      const a = index.get(e.source().id());
+      const b = index.get(e.target().id());
+      if (a !== undefined && b !== undefined && a !== b) pairs.push(a, b);
+    });
+    const fixed = [];
+    vn.filter(':locked').forEach((n) => fixed.push([index.get(n.id()), n.position('x'), n.position('y')]));
+    const pos = await forcePositions(ids.length, pairs, fixed);
+    if (seq !== layoutSeq) return; // a newer layout has started
+    cy.batch(() => vn.forEach((n, i) => n.position({ x: pos[2 * i], y: pos[2 * i + 1] })));
+  }
+
+  /**
+   * placeAround returns positions for the new nodes ids on rings around the
+   * anchor, outside the nodes already near it and clear of every node on
+   * the canvas, so nothing already drawn has to move.
+   */
+  function placeAround(anchorId, ids) {
+    const anchor = cy.getElementById(anchorId);
+    if (anchor.empty() || !ids.length) return {};
+    const c = anchor.position();
+    const taken = cy
+      .nodes()
+      .filter((n) => !ids.includes(n.id()))
+      .map((n) => n.position());
+    const gap = 55;
+    const clear = (p) => taken.every((q) => (q.x - p.x) ** 2 + (q.y - p.y) ** 2 >= gap * gap);
+    const out = {};
+    let ring = 1;
+    let i = 0;
+    while (i < ids.length && ring < 40) {
+      const r = 90 + (ring - 1) * 60;
+      const slots = Math.max(6, Math.floor((2 * Math.PI * r) / gap));
+      const offset = ring * 0.7;
+      for (let s = 0; s < slots && i < ids.length; s++) {
+        const a = offset + (2 * Math.PI * s) / slots;
+        const p = { x: c.x + r * Math.cos(a), y: c.y + r * Math.sin(a) };
+        if (!clear(p)) continue;
+        taken.push(p);
+        out[refOf(ids[i++])] = [p.x, p.y];
+      }
+      ring++;
+    }
+    return out;
+  }
+
+  /**
+   * placeNear returns positions for new nodes beside the placed nodes they
+   * connect to (for paths and query results joining what is drawn).
+   */
+  function placeNear(ids) {
+    const placed = new Map();
+    cy.nodes().forEach((n) => {
+      if (!ids.includes(n.id())) placed.set(n.id(), n.position());
+    });
+    const out = {};
+    let pending = [...ids];
+    for (let round = 0; round < 10 && pending.length; round++) {
+      const next = [];
+      for (const id of pending) {
+        const nb = [];
+        for (const r of rels.values()) {
+          if (r.start === id && placed.has(r.end)) nb.push(placed.get(r.end));
+          else if (r.end === id && placed.has(r.start)) nb.push(placed.get(r.start));
+        }
+        if (!nb.length) {
+          next.push(id);
+          continue;
+        }
+        const mx = nb.reduce((s, p) => s + p.x, 0) / nb.length;
+        const my = nb.reduce((s, p) => s + p.y, 0) / nb.length;
+        const a = (placed.size * 2.399) % (2 * Math.PI);
+        const p = { x: mx + 70 * Math.cos(a), y: my + 70 * Math.sin(a) };
+        placed.set(id, p);
+        out[refOf(id)] = [p.x, p.y];
+      }
+      pending = next;
+    }
+    return { pos: out, unplaced: pending };
+  }
+
+  /** keepOnScreen zooms out around eles' first node, if needed, so all of eles is visible. */
+  function keepOnScreen(anchorId, eles) {
+    const anchor = cy.getElementById(anchorId);
+    const bb = eles.renderedBoundingBox();
+    const w = cy.width();
+    const h = cy.height();
+    const m = 30;
+    if (bb.x1 >= m && bb.y1 >= m && bb.x2 <= w - m && bb.y2 <= h - m) return;
+    const rp = anchor.renderedPosition();
+    // The factor that brings the farthest corner inside, zooming about the anchor so it stays put.
+    const f = Math.min(
+      1,
+      (rp.x - m) / Math.max(1, rp.x - bb.x1),
+      (w - m - rp.x) / Math.max(1, bb.x2 - rp.x),
+      (rp.y - m) / Math.max(1, rp.y - bb.y1),
+      (h - m - rp.y) / Math.max(1, bb.y2 - rp.y),
+    );
+    if (f > 0 && f < 1) cy.zoom({ level: cy.zoom() * f, renderedPosition: rp });
+    readableLabels();
+  }
+
+  function highlight(ids) {
+    cy.batch(() => {
+      cy.elements('.path').removeClass('path');
+      cy.elements('.dim').removeClass('dim');
+      if (!ids) return;
+      cy.elements().forEach((e) => (ids.has(e.id()) ? e.addClass('path') : e.addClass('dim')));
+    });
+  }
+
+  /**
+   * nearest returns the visible node closest to from in a direction
+   * ('left', 'right', 'up', 'down'), looking in a 90° cone; null if none.
+   */
+  function nearest(fromId, dir) {
+    const from = cy.getElementById(fromId);
+    if (from.empty()) return null;
+    const p = from.position();
+    const [ux, uy] = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] }[dir];
+    let best = null;
+    let bestScore = Infinity;
+    visibleNodes().forEach((n) => {
+      if (n.id() === fromId) return;
+      const q = n.position();
+      const dx = q.x - p.x;
+      const dy = q.y - p.y;
+      const along = dx * ux + dy * uy;
+      const across = Math.abs(dx * uy - dy * ux);
+      if (along <= 0 || across > along) return;
+      const score = along + 2 * across;
+      if (score < bestScore) {
+        bestScore = score;
+        best = n.id();
+      }
+    });
+    return best;
+  }
+
+  /** readingOrder lists the visible node ids top to bottom, left to right (rows of 40 px). */
+  const readingOrder = () =>
+    visibleNodes()
+      .map((n) => ({ id: n.id(), x: n.position('x'), y: n.position('y') }))
+      .sort((a, b) => Math.round(a.y / 40) - Math.round(b.y / 40) || a.x - b.x)
+      .map((n) => n.id);
+
+  return {
+    cy,
+    nodes,
+    rels,
+    refOf,
+    idOf,
+    ingest,
+    sync,
+    onCanvas,
+    positions,
+    setPositions,
+    applyVisibility,
+    applyStyles,
+    ruleItems,
+    visibleNodes,
+    visibleEdges,
+    viewport,
+    setViewport,
+    fitTo,
+    layout,
+    layoutGraph,
+    placeAround,
+    placeNear,
+    keepOnScreen,
+    highlight,
+    nearest,
+    readingOrder,
+    polarity: (rel) => polarityOf(rel, typePolarity),
+    get large() {
+      return large;
+    },
+  };
+}
