@@ -86,6 +86,13 @@ serve neo4j
 (cd web/ui && ACTORGRAPH_E2E_STORE=neo4j npm run e2e)
 stop_server
 
+step "Python libraries that check our formats (scripts/pyenv.sh)"
+# followthemoney, networkx and stix2 read our exports in graph/exchange's
+# tests; the virtualenv is cached, so this costs nothing after the first run.
+ACTORGRAPH_PYTHON=$(bash scripts/pyenv.sh)
+export ACTORGRAPH_PYTHON
+"$ACTORGRAPH_PYTHON" -c 'import followthemoney, networkx, stix2'
+
 step "go test -race ./... (Neo4j at $NEO4J_URI)"
 go test -race -count=1 -timeout 30m ./...
 
