@@ -3,9 +3,10 @@ package exchange
 import (
 	"encoding/json"
 	"math"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 	"golang.org/x/text/language"
@@ -158,11 +159,18 @@ func phraseType(s string) string {
 	f := strings.Fields(strings.ToUpper(s))
 	for i, w := range f {
 		f[i] = strings.Map(func(r rune) rune {
-			if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			switch {
+			case r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_':
 				return r
+			case r == '-':
+				return '_'
 			}
-			return '_'
+			return utf8.RuneError
 		}, w)
 	}
-	return strings.Join(f, "_")
+	t := strings.Join(f, "_")
+	if strings.ContainsRune(t, utf8.RuneError) {
+		return ""
+	}
+	return t
 }
