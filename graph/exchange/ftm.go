@@ -379,10 +379,7 @@ func ftmToNode(e ftmEntity) graph.Node {
 		case ok && k == ftmNoName:
 			defer delete(props, graph.PropName)
 		case ok && k == ftmLabels:
-			labels = nil
-			for _, l := range strs(map[string]any{"l": v}, "l") {
-				labels = append(labels, l)
-			}
+			labels = strs(map[string]any{"l": v}, "l")
 		case ok:
 			props[k] = v
 		default:
