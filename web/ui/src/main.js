@@ -995,13 +995,23 @@ function exportIds() {
   return nodes.map((n) => n.id());
 }
 
+/** The export menu's formats (GET/POST /api/export?format=) and their names. */
+const EXPORT_FORMATS = {
+  json: 'actorgraph JSON',
+  graphml: 'GraphML',
+  gexf: 'GEXF',
+  ftm: 'FollowTheMoney',
+  stix: 'STIX 2.1',
+  csv: 'CSV',
+};
+
 async function exportAs(format) {
   $('export-menu').open = false;
   const ids = exportIds();
   if (!ids.length) return status('Nothing to export: the canvas is empty.', true);
   const { blob, filename } = await api.exportFile(ids, format);
   download(blob, filename);
-  status(`Exported ${ids.length} nodes as ${format === 'graphml' ? 'GraphML' : 'actorgraph JSON'}.`);
+  status(`Exported ${ids.length} nodes as ${EXPORT_FORMATS[format]}.`);
 }
 
 function exportPng() {
@@ -1011,8 +1021,9 @@ function exportPng() {
 }
 
 function setupExport() {
-  $('export-json').addEventListener('click', () => track(() => exportAs('json'), 'Export'));
-  $('export-graphml').addEventListener('click', () => track(() => exportAs('graphml'), 'Export'));
+  for (const format of Object.keys(EXPORT_FORMATS)) {
+    $(`export-${format}`).addEventListener('click', () => track(() => exportAs(format), 'Export'));
+  }
   $('export-png').addEventListener('click', exportPng);
   $('open-file').addEventListener('change', (ev) => {
     const file = ev.target.files?.[0];
