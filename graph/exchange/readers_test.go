@@ -108,4 +108,3 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Fatalf("%s differs from the golden file:\n%s", name, got)
 	}
 }
-
