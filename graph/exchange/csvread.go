@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -468,7 +469,7 @@ func kumuKey(name string) string {
 func kumuLabel(s string) string {
 	var b strings.Builder
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		b.WriteString(withFirst(w, unicode.ToUpper))
 	}
 	if !graph.ValidLabel(b.String()) {
 		return ""
@@ -486,9 +487,9 @@ func kumuProp(h string) string {
 	var b strings.Builder
 	for i, w := range words {
 		if i == 0 {
-			b.WriteString(strings.ToLower(w[:1]) + w[1:])
+			b.WriteString(withFirst(w, unicode.ToLower))
 		} else {
-			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+			b.WriteString(withFirst(w, unicode.ToUpper))
 		}
 	}
 	p := b.String()
@@ -496,6 +497,12 @@ func kumuProp(h string) string {
 		p = "external" + strings.ToUpper(p[:1]) + p[1:]
 	}
 	return p
+}
+
+// withFirst applies f to the first letter of w.
+func withFirst(w string, f func(rune) rune) string {
+	r, size := utf8.DecodeRuneInString(w)
+	return string(f(r)) + w[size:]
 }
 
 // kumuValue types the evidence fields that are numbers (locator,
