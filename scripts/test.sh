@@ -110,8 +110,15 @@ q_nodes="MATCH (n:Actor) RETURN n.id AS id, [l IN labels(n) WHERE NOT l STARTS W
 q_rels="MATCH (a:Actor)-[r]->(b:Actor) RETURN r.id AS id, type(r) AS type, a.id AS start, b.id AS end, [k IN keys(r) WHERE NOT k STARTS WITH '_' | [k, [valueType(r[k]), r[k]]]] AS props"
 for q in nodes rels; do
   eval "query=\$q_$q"
-  "$cache/actorgraph" query --store neo4j -json "$query" >"$bulk/$q-transactional.json"
-  "$cache/actorgraph" query --store neo4j --neo4j-uri "bolt://127.0.0.1:$bulk_port" -json "$query" >"$bulk/$q-bulk.json"
+  "$cache/actorgraph" query --store neo4j -timeout 5m -json "$query" >"$bulk/$q-transactional.json"
+  # The store makes its constraints on first contact with the fresh
+  # database, within the default 15 s; on a busy machine a cold server
+  # can take longer, and the constraints are there for the next try.
+  for attempt in 1 2 3; do
+    if "$cache/actorgraph" query --store neo4j --neo4j-uri "bolt://127.0.0.1:$bulk_port" -timeout 5m -json "$query" >"$bulk/$q-bulk.json"; then break; fi
+    [ "$attempt" = 3 ] && exit 1
+    echo "retrying the query on the imported database (attempt $attempt failed)" >&2
+  done
   printf '%s: ' "$q"
   python3 tools/python/same_rows.py "$bulk/$q-transactional.json" "$bulk/$q-bulk.json"
 done
