@@ -101,7 +101,7 @@ mkdir -p "$bulk/csv"
 "$cache/actorgraph" export -format csv -o "$bulk/export.csv.zip"
 python3 -m zipfile -e "$bulk/export.csv.zip" "$bulk/csv"
 bash scripts/neo4j-local.sh import "$bulk/home" full --nodes="$bulk/csv/nodes.csv" \
-  --relationships="$bulk/csv/relationships.csv" --multiline-fields=true neo4j >"$bulk/import.log" 2>&1 \
+  --relationships="$bulk/csv/relationships.csv" --multiline-fields=true --report-file="$bulk/import.report" neo4j >"$bulk/import.log" 2>&1 \
   || { tail -n 40 "$bulk/import.log" >&2; exit 1; }
 grep -A3 '^Imported:' "$bulk/import.log"
 bulk_port=$(free_port)
