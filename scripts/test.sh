@@ -59,7 +59,10 @@ go build -o "$cache/actorgraph" ./cmd/actorgraph
 
 serve() { # serve STORE: start the binary, wait for /api/health, set ACTORGRAPH_URL
   local log="$cache/serve-$1.log"
-  "$cache/actorgraph" serve --store "$1" --addr 127.0.0.1:0 >"$log" 2>&1 &
+  # The end-to-end tests check what the viewer does, not how fast: on a
+  # shared 2-core machine a cold Neo4j can take longer than the default
+  # 15 s per call, so they get a minute.
+  "$cache/actorgraph" serve --store "$1" --addr 127.0.0.1:0 --query-timeout 60s >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do
     url=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -n1 || true)
