@@ -15,6 +15,12 @@
 #   scripts/neo4j-local.sh clean   stop, then delete a data dir this script
 #                                  created with mktemp
 #   scripts/neo4j-local.sh build   build the launcher only
+#   scripts/neo4j-local.sh import DIR ARGS...
+#                                  run Neo4j's offline bulk importer
+#                                  (neo4j-admin database import ARGS, from
+#                                  the same artifacts) into the data
+#                                  directory DIR, which `start` can then
+#                                  serve with NEO4J_LOCAL_DIR=DIR
 #
 # Environment:
 #   NEO4J_LOCAL_PORT          Bolt port (default 7687)
@@ -252,8 +258,22 @@ cmd_clean() {
 	fi
 }
 
+# cmd_import runs neo4j-admin's import command (org.neo4j.cli.AdminTool,
+# which finds it in neo4j-import-tool on the launcher's classpath) with
+# DIR as NEO4J_HOME: the launcher keeps its databases in DIR/data as a
+# Neo4j home does.
+cmd_import() {
+	local dir=${1:?usage: $0 import DIR ARGS...}
+	shift
+	needs_build && build
+	mkdir -p "$dir/conf"
+	NEO4J_HOME=$dir NEO4J_CONF=$dir/conf "$(java_bin)" -Xmx"${NEO4J_LOCAL_HEAP:-1g}" "${JAVA_OPENS[@]}" \
+		-cp "$MODULE/target/classes:$(<"$MODULE/target/classpath.txt")" org.neo4j.cli.AdminTool database import "$@"
+}
+
 case ${1:-} in
 start) cmd_start ;;
+import) shift && cmd_import "$@" ;;
 stop) cmd_stop ;;
 status) cmd_status ;;
 wait) cmd_wait ;;
@@ -261,7 +281,7 @@ empty) cmd_empty ;;
 clean) cmd_clean ;;
 build) build && build_wait ;;
 *)
-	echo "usage: $0 start|stop|status|wait|empty|clean|build" >&2
+	echo "usage: $0 start|stop|status|wait|empty|clean|build|import DIR ARGS..." >&2
 	exit 2
 	;;
 esac

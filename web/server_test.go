@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -553,5 +554,50 @@ func TestNeighborhoodAndPathsShapes(t *testing.T) {
 		if i > 0 && p.Length < res.Paths[i-1].Length {
 			t.Fatalf("paths not ordered by length")
 		}
+	}
+}
+
+// TestExportFormats: every format of the one export path answers GET
+// (around a node) and POST (a node list) with its media type and file
+// name, and the formats actorgraph reads back hold the selected graph.
+func TestExportFormats(t *testing.T) {
+	t.Parallel()
+	h, _ := newTestServer(t)
+	var nb graph.Neighborhood
+	do(t, h, "GET", "/api/nodes/china/neighborhood?limit=5000", nil).decode(t, &nb)
+	for _, f := range exchange.Writers() {
+		t.Run(f.Name, func(t *testing.T) {
+			t.Parallel()
+			for _, req := range []struct {
+				method, target string
+				body           string
+				nodes, rels    int
+			}{
+				{"GET", "/api/export?around=china&format=" + f.Name, "", len(nb.Nodes), len(nb.Relationships)},
+				{"POST", "/api/export?format=" + f.Name, `{"nodes":["china","united-states"]}`, 2, -1},
+			} {
+				r := do(t, h, req.method, req.target, strings.NewReader(req.body), "Content-Type", "application/json")
+				if r.Code != 200 || r.Header().Get("Content-Type") != f.MediaType {
+					t.Fatalf("%s %s: %d %s", req.method, req.target, r.Code, r.Header().Get("Content-Type"))
+				}
+				if cd := r.Header().Get("Content-Disposition"); !strings.Contains(cd, "."+f.Ext+`"`) {
+					t.Fatalf("Content-Disposition %q does not name a .%s file", cd, f.Ext)
+				}
+				if f.Name != "json" && f.Name != "ftm" && f.Name != "csv" {
+					continue
+				}
+				path := t.TempDir() + "/" + f.Filename()
+				if err := os.WriteFile(path, r.Body.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				g, err := exchange.ReadFiles(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(g.Nodes) != req.nodes || req.rels >= 0 && len(g.Relationships) != req.rels {
+					t.Fatalf("%s %s reads back as %d nodes, %d relationships; want %d, %d", req.method, req.target, len(g.Nodes), len(g.Relationships), req.nodes, req.rels)
+				}
+			}
+		})
 	}
 }

@@ -102,7 +102,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	sf.register(fs, getenv, true)
 	around := fs.String("around", "", "export only the neighbourhood of this node (id or key)")
 	depth := fs.Int("depth", 1, "neighbourhood depth, with -around")
-	formatName := fs.String("format", "json", "json (actorgraph/v1, loadable) or graphml")
+	formatName := fs.String("format", "json", "json (actorgraph/v1), graphml, gexf, ftm (FollowTheMoney), stix (STIX 2.1) or csv (a zip of the neo4j-admin import pair)")
 	out := fs.String("o", "-", "output file; - for standard output")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -337,3 +337,49 @@ func TestServeExport(t *testing.T) {
 		t.Fatalf("serve with a bad export: %v, want a problem at %s", err, want)
 	}
 }
+
+// TestLoadFormats: `actorgraph load` reads what `actorgraph export`
+// writes in every format it imports, and reports bad input at
+// file:line:column without loading anything.
+func TestLoadFormats(t *testing.T) {
+	t.Parallel()
+	seeds, err := exchange.ReadFiles("../../seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"ftm", "csv"} {
+		t.Run(format, func(t *testing.T) {
+			t.Parallel()
+			w, err := exchange.LookupWriter(format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), w.Filename())
+			var out, errOut bytes.Buffer
+			if err := run(t.Context(), []string{"actorgraph", "export", "--seeds", "../../seeds", "-format", format, "-o", path}, noenv, &out, &errOut); err != nil {
+				t.Fatalf("export: %v %s", err, errOut.String())
+			}
+			if err := run(t.Context(), []string{"actorgraph", "load", path}, noenv, &out, &errOut); err != nil {
+				t.Fatalf("load: %v %s", err, errOut.String())
+			}
+			want := fmt.Sprintf("nodes: %d created, 0 already present\nrelationships: %d created", len(seeds.Nodes), len(seeds.Relationships))
+			if !strings.Contains(out.String(), want) {
+				t.Fatalf("load output %q, want %q", out.String(), want)
+			}
+		})
+	}
+	t.Run("bad", func(t *testing.T) {
+		t.Parallel()
+		bad := filepath.Join(t.TempDir(), "connections.csv")
+		if err := os.WriteFile(bad, []byte("From,To,Type\nChina,United States,spies on\nChina,,spies on\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		if err := run(t.Context(), []string{"actorgraph", "load", bad}, noenv, &out, &errOut); err == nil {
+			t.Fatal("a broken CSV loaded")
+		}
+		if !strings.Contains(errOut.String(), bad+":3:7: empty to") || strings.Contains(out.String(), "loaded") {
+			t.Fatalf("want one file:line:column problem and no load, got %q / %q", errOut.String(), out.String())
+		}
+	})
+}

@@ -66,3 +66,32 @@ func writeBenchDocument(tb testing.TB, path string, nodes, rels int) {
 		tb.Fatal(err)
 	}
 }
+
+// BenchmarkWriters writes the same generated graph in every export
+// format, side by side, the way `actorgraph export` and GET /api/export
+// do (Writer.Write); bytes/s is output bytes.
+func BenchmarkWriters(b *testing.B) {
+	g := gen.PreferentialAttachment(*benchNodes, *benchRels, 1)
+	now := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
+	for _, w := range Writers() {
+		b.Run(w.Name, func(b *testing.B) {
+			var n countWriter
+			if err := w.Write(&n, g, now); err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(n))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				var c countWriter
+				if err := w.Write(&c, g, now); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }

@@ -526,18 +526,33 @@ func (l *locator) at(off int, msg, hint string) Problem {
 	return Problem{File: l.name, Line: l.line, Column: off - l.lineStart + 1, Message: msg, Hint: hint}
 }
 
-// ReadFiles reads seed files (*.yaml, *.yml) and export documents (*.json)
-// from files and directories (not recursive) and merges them into one
-// graph. Seed files are read together, so they may refer to each other's
+// fileTypesHint lists what ReadFiles reads.
+const fileTypesHint = "give seed files (.yaml), export documents (.json), FollowTheMoney entities (.ftm.json, .ftm, .jsonl, .ndjson), CSV files (.csv: the neo4j-admin pair or Kumu-style connections and elements), a CSV export (.zip) or a directory of them"
+
+// isFtMName says whether a file name is that of FollowTheMoney entities
+// (JSON lines).
+func isFtMName(lower string) bool {
+	for _, suffix := range []string{".ftm.json", ".ftm", ".jsonl", ".ndjson", ".ijson"} {
+		if strings.HasSuffix(lower, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadFiles reads seed files (*.yaml, *.yml), export documents (*.json),
+// FollowTheMoney entities (*.ftm.json and other JSON-lines names) and CSV
+// (*.csv, or the *.zip the CSV export writes: see ReadCSV) from files and
+// directories (not recursive) and merges them into one graph. Seed files are read together, so they may refer to each other's
 // nodes. Nothing is returned unless every file is valid; the error is a
 // Problems listing everything wrong.
 func ReadFiles(paths ...string) (graph.Graph, error) {
-	var seeds, exports []string
+	var seeds, exports, ftms, csvs, zips []string
 	var probs Problems
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			probs = append(probs, Problem{File: p, Line: 0, Column: 0, Message: "cannot read: " + errors.Unwrap(err).Error(), Hint: "give a seed file, an export document or a directory of them"})
+			probs = append(probs, Problem{File: p, Line: 0, Column: 0, Message: "cannot read: " + errors.Unwrap(err).Error(), Hint: fileTypesHint})
 			continue
 		}
 		files := []string{p}
@@ -556,14 +571,21 @@ func ReadFiles(paths ...string) (graph.Graph, error) {
 			sort.Strings(files)
 		}
 		for _, f := range files {
-			switch strings.ToLower(filepath.Ext(f)) {
-			case ".yaml", ".yml":
+			lower := strings.ToLower(f)
+			switch ext := filepath.Ext(lower); {
+			case ext == ".yaml" || ext == ".yml":
 				seeds = append(seeds, f)
-			case ".json":
+			case isFtMName(lower):
+				ftms = append(ftms, f)
+			case ext == ".json":
 				exports = append(exports, f)
+			case ext == ".csv":
+				csvs = append(csvs, f)
+			case ext == ".zip":
+				zips = append(zips, f)
 			default:
 				if !fi.IsDir() {
-					probs = append(probs, Problem{File: f, Line: 1, Column: 1, Message: "unknown file type", Hint: "seed files end in .yaml or .yml, export documents in .json"})
+					probs = append(probs, Problem{File: f, Line: 1, Column: 1, Message: "unknown file type", Hint: fileTypesHint})
 				}
 			}
 		}
@@ -601,7 +623,71 @@ func ReadFiles(paths ...string) (graph.Graph, error) {
 		}
 		exportsRead++
 	}
-	if len(probs) == 0 && len(seeds) == 0 && exportsRead == 1 {
+	for _, f := range ftms {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			probs = append(probs, Problem{File: f, Message: err.Error()})
+			continue
+		}
+		fg, err := ReadFtM(f, data)
+		var fp Problems
+		if errors.As(err, &fp) {
+			probs = append(probs, fp...)
+			continue
+		}
+		g.Nodes = append(g.Nodes, fg.Nodes...)
+		g.Relationships = append(g.Relationships, fg.Relationships...)
+	}
+	var implied []graph.Node
+	if len(csvs)+len(zips) > 0 {
+		var files []CSVFile
+		for _, f := range csvs {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				probs = append(probs, Problem{File: f, Message: err.Error()})
+				continue
+			}
+			files = append(files, CSVFile{Name: f, Data: data})
+		}
+		for _, f := range zips {
+			data, err := os.ReadFile(f)
+			if err == nil {
+				var zf []CSVFile
+				if zf, err = ReadCSVZip(f, data); err == nil {
+					files = append(files, zf...)
+					continue
+				}
+			}
+			var zp Problems
+			if errors.As(err, &zp) {
+				probs = append(probs, zp...)
+			} else {
+				probs = append(probs, Problem{File: f, Message: err.Error()})
+			}
+		}
+		cg, imp, err := ReadCSV(files)
+		var cp Problems
+		if errors.As(err, &cp) {
+			probs = append(probs, cp...)
+		}
+		g.Nodes = append(g.Nodes, cg.Nodes...)
+		g.Relationships = append(g.Relationships, cg.Relationships...)
+		implied = imp
+	}
+	if len(implied) > 0 {
+		// Nodes that Kumu connections name without defining: added unless
+		// another input defines the same node.
+		defined := make(map[string]bool, len(g.Nodes))
+		for _, n := range g.Nodes {
+			defined[n.ID] = true
+		}
+		for _, n := range implied {
+			if !defined[n.ID] {
+				g.Nodes = append(g.Nodes, n)
+			}
+		}
+	}
+	if len(probs) == 0 && len(seeds)+len(ftms)+len(csvs)+len(zips) == 0 && exportsRead == 1 {
 		// DecodeJSON has rejected duplicate ids and keys within a
 		// document, so crossCheck and dedupe have nothing to do on one
 		// alone, and on a million relationships they take a while.

@@ -31,6 +31,12 @@ func Writers() []Writer {
 			Write: func(w io.Writer, g graph.Graph, now time.Time) error { return WriteJSON(w, NewDocument(g, now)) }},
 		{Name: "graphml", MediaType: "application/graphml+xml", Ext: "graphml",
 			Write: func(w io.Writer, g graph.Graph, _ time.Time) error { return WriteGraphML(w, g) }},
+		{Name: "gexf", MediaType: "application/gexf+xml", Ext: "gexf", Write: WriteGEXF},
+		{Name: "ftm", MediaType: "application/x-ndjson", Ext: "ftm.json",
+			Write: func(w io.Writer, g graph.Graph, _ time.Time) error { return WriteFtM(w, g) }},
+		{Name: "stix", MediaType: "application/stix+json;version=2.1", Ext: "stix.json",
+			Write: func(w io.Writer, g graph.Graph, _ time.Time) error { return WriteSTIX(w, g) }},
+		{Name: "csv", MediaType: "application/zip", Ext: "csv.zip", Write: WriteCSVZip},
 	}
 }
 

@@ -304,7 +304,7 @@ test('cypher: run a query, see table and graph; a syntax error at its position',
   check();
 });
 
-test('export: the visible graph as actorgraph JSON and as PNG', { skip }, async (t) => {
+test('export: the visible graph as actorgraph JSON, every other format of the menu, and PNG', { skip }, async (t) => {
   const { page, check } = await open(t);
   const visible = await canvasCounts(page);
   await page.click('#export-menu summary');
@@ -320,6 +320,15 @@ test('export: the visible graph as actorgraph JSON and as PNG', { skip }, async 
   assert.deepEqual(doc.nodes.map((n) => n.id).sort(), [...sent].sort());
   assert.ok(Array.isArray(doc.relationships));
   console.log(`export: ${download.suggestedFilename()} with ${doc.nodes.length} nodes, ${doc.relationships.length} relationships`);
+
+  // Every other format of the menu downloads a file of its kind.
+  const starts = { graphml: '<?xml', gexf: '<?xml', ftm: '{"id":', stix: '{', csv: 'PK' };
+  for (const [format, start] of Object.entries(starts)) {
+    await page.click('#export-menu summary');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(`#export-${format}`)]);
+    const text = await readFile(await file.path(), 'latin1');
+    assert.ok(text.startsWith(start), `${format}: ${file.suggestedFilename()} starts with ${JSON.stringify(text.slice(0, 10))}`);
+  }
 
   await page.click('#export-menu summary');
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);

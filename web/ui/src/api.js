@@ -108,8 +108,7 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
     async exportFile(ids, format) {
       const res = await send(`api/export${query({ format })}`, post({ nodes: ids }));
       const blob = await res.blob();
-      const ext = format === 'graphml' ? 'graphml' : 'json';
-      return { blob, filename: filenameFromDisposition(res.headers.get('Content-Disposition'), `actorgraph.${ext}`) };
+      return { blob, filename: filenameFromDisposition(res.headers.get('Content-Disposition'), `actorgraph.${format || 'json'}`) };
     },
   };
 }

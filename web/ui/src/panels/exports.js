@@ -86,6 +86,10 @@ export function createExports(ctx) {
   const formats = [
     { id: 'json', label: 'actorgraph JSON', server: true },
     { id: 'graphml', label: 'GraphML', server: true },
+    { id: 'gexf', label: 'GEXF (Gephi)', server: true },
+    { id: 'ftm', label: 'FollowTheMoney', server: true },
+    { id: 'stix', label: 'STIX 2.1', server: true },
+    { id: 'csv', label: 'CSV (Neo4j import)', server: true },
     { id: 'png', label: 'PNG image', run: async () => (close(), download(canvas.cy.png({ output: 'blob', full: true, scale: 2, bg: '#ffffff' }), 'actorgraph.png')) },
     { id: 'svg', label: 'SVG image', run: async () => exportSvg() },
     { id: 'snapshot', label: 'Snapshot (HTML)', title: 'One HTML file with the data and a read-only viewer; opens offline', run: exportSnapshot },
