@@ -146,11 +146,21 @@ func neighborhoodQuery(c *gin.Context, limits graph.Limits) (graph.NeighborhoodQ
 	if err != nil {
 		return graph.NeighborhoodQuery{}, err
 	}
+	grades, err := gradeParams(c)
+	if err != nil {
+		return graph.NeighborhoodQuery{}, err
+	}
 	q := graph.NeighborhoodQuery{
 		Depth: depth, Limit: limit, Types: listParam(c, "types"),
-		Direction: graph.Direction(c.Query("direction")), AsOf: c.Query("asOf"),
+		Direction: graph.Direction(c.Query("direction")), AsOf: c.Query("asOf"), Grades: grades,
 	}
 	return q, q.Normalize(limits)
+}
+
+// gradeParams reads minReliability and minCredibility, the grade
+// thresholds every graph query takes (see graph.GradeFilter).
+func gradeParams(c *gin.Context) (graph.GradeFilter, error) {
+	return graph.ParseGradeFilter(c.Query("minReliability"), c.Query("minCredibility"))
 }
 
 func nonNil(nb graph.Neighborhood) graph.Neighborhood {
@@ -175,8 +185,13 @@ func handlePaths(logger *slog.Logger, store graph.Store, limits graph.Limits) gi
 			writeError(c, logger, err)
 			return
 		}
+		grades, err := gradeParams(c)
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
 		q := graph.PathQuery{From: c.Query("from"), To: c.Query("to"), K: k, MaxLength: maxLen,
-			Types: listParam(c, "types"), Direction: graph.Direction(c.Query("direction"))}
+			Types: listParam(c, "types"), Direction: graph.Direction(c.Query("direction")), Grades: grades}
 		if err := q.Normalize(limits); err != nil {
 			writeError(c, logger, err)
 			return
@@ -204,6 +219,10 @@ func handleExportGet(logger *slog.Logger, store graph.Store, cfg Config) gin.Han
 			return
 		}
 		sel := exchange.Selection{Around: c.Query("around"), MaxNodes: cfg.Limits.MaxSubgraph}
+		if sel.Grades, err = gradeParams(c); err != nil {
+			writeError(c, logger, err)
+			return
+		}
 		if sel.Around != "" {
 			if sel.Neighborhood, err = neighborhoodQuery(c, cfg.Limits); err != nil {
 				writeError(c, logger, err)
@@ -236,7 +255,12 @@ func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.Ha
 		if req.Nodes == nil {
 			req.Nodes = []string{}
 		}
-		writeExport(c, logger, store, exchange.Selection{Nodes: req.Nodes, MaxNodes: cfg.Limits.MaxSubgraph}, format, cfg.Now())
+		grades, err := gradeParams(c)
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
+		writeExport(c, logger, store, exchange.Selection{Nodes: req.Nodes, MaxNodes: cfg.Limits.MaxSubgraph, Grades: grades}, format, cfg.Now())
 	}
 }
 
