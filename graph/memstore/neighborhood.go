@@ -9,7 +9,7 @@ import (
 
 // filter decides which relationships a traversal may follow.
 type filter struct {
-	s     *snapshot
+	s      *snapshot
 	types  []bool // by type id; nil means every type
 	asOf   string
 	grades graph.GradeFilter
