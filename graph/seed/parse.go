@@ -654,6 +654,12 @@ func (p *parser) relationship(n *yaml.Node, f *File) Relationship {
 			}
 		}
 	}
+	// A symmetric type is stored one way round whichever way it is
+	// written, so that the same tie written both ways is one duplicate.
+	if _, _, swapped := graph.Canonical(out.Type, out.From, out.To); swapped {
+		out.From, out.To = out.To, out.From
+		out.FromPos, out.ToPos = out.ToPos, out.FromPos
+	}
 	out.Polarity = term.Polarity
 	if v := m["polarity"]; v != nil {
 		if s, ok := p.text(v, "polarity"); ok {
