@@ -208,6 +208,25 @@ func handlePaths(logger *slog.Logger, store graph.Store, limits graph.Limits) gi
 	}
 }
 
+// handleClaims lists the claims for and against each tie between ?a= and
+// ?b= (ids or keys), with their corroboration (see graph.Corroborate).
+func handleClaims(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		grades, err := gradeParams(c)
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
+		claims, err := graph.Corroborate(c.Request.Context(), store, graph.CorroborateQuery{
+			A: c.Query("a"), B: c.Query("b"), Types: listParam(c, "types"), Grades: grades})
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
+		c.JSON(http.StatusOK, claims)
+	}
+}
+
 // handleExportGet exports the neighbourhood of ?around= (to ?depth=, up
 // to ?limit= nodes, by default the most a neighbourhood may have), or the
 // whole graph when around is absent.

@@ -22,6 +22,7 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	api.GET("/nodes/:id", handleNode(logger, store))
 	api.GET("/nodes/:id/neighborhood", heavy, handleNeighborhood(logger, store, cfg.Limits))
 	api.GET("/paths", heavy, handlePaths(logger, store, cfg.Limits))
+	api.GET("/claims", heavy, handleClaims(logger, store))
 	api.GET("/export", heavy, handleExportGet(logger, store, cfg))
 	api.POST("/export", heavy, handleExportPost(logger, store, cfg))
 	api.POST("/cypher", cypher, handleCypher(logger, store, cfg))
