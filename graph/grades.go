@@ -59,7 +59,7 @@ func CredibilityTerms() []Term {
 // Stances say how a document stands towards a claim it carries.
 const (
 	Asserted = "asserted" // the asserter states it as their own view or as fact
-	Reported = "reported" // the document relays what someone else believes, without endorsing it
+	Reported = "reported" // the document relays what someone else says; credibility tells whether it endorses it
 	Disputed = "disputed" // the document relays it and argues against it
 	Denied   = "denied"   // the asserter says it is not so
 )
