@@ -86,6 +86,8 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base }
     neighborhood: (id, { depth, types, direction, asOf, limit } = {}) =>
       json(`api/nodes/${enc(id)}/neighborhood${query({ depth, types, direction, asOf, limit })}`),
     paths: ({ from, to, k, maxLength, types, direction }) => json(`api/paths${query({ from, to, k, maxLength, types, direction })}`),
+    /** claims returns every claim for and against each tie between two nodes (GET /api/claims). */
+    claims: ({ a, b, types }) => json(`api/claims${query({ a, b, types })}`),
     subgraph: (ids) => json('api/export', post({ nodes: ids })),
     cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
     /** exportFile returns {blob, filename} for the given node ids and format. */

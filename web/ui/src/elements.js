@@ -5,6 +5,7 @@
 import { kindOf, polarityOf } from './style.js';
 import { nodeName } from './format.js';
 import { relHeldOn } from './dates.js';
+import { passGrades, weakEvidence } from './grades.js';
 
 /** nodeElement returns the Cytoscape definition of an API node. */
 export function nodeElement(node) {
@@ -18,7 +19,7 @@ export function nodeElement(node) {
 export function edgeElement(rel, typePolarity) {
   return {
     group: 'edges',
-    data: { id: rel.id, source: rel.start, target: rel.end, type: rel.type, polarity: polarityOf(rel, typePolarity) },
+    data: { id: rel.id, source: rel.start, target: rel.end, type: rel.type, polarity: polarityOf(rel, typePolarity), weak: weakEvidence(rel) ? 1 : 0 },
   };
 }
 
@@ -50,11 +51,13 @@ export function nodeVisible(node, { labels = [], hidden = new Set() } = {}) {
 }
 
 /**
- * relVisible reports whether a relationship passes the type filter and the
- * "as of" date. Its ends' visibility is checked by the caller.
+ * relVisible reports whether a relationship passes the type filter, the
+ * "as of" date and the evidence grade thresholds. Its ends' visibility is
+ * checked by the caller.
  */
-export function relVisible(rel, { types = [], asOf = '' } = {}) {
+export function relVisible(rel, { types = [], asOf = '', minReliability = '', minCredibility = '' } = {}) {
   if (types.length && !types.includes(rel.type)) return false;
+  if (!passGrades(rel, { minReliability, minCredibility })) return false;
   return relHeldOn(rel, asOf);
 }
 

@@ -9,6 +9,7 @@ import { createApi, ApiError } from './api.js';
 import { KINDS, POLARITIES, stylesheet, kindStyle } from './style.js';
 import { decodeState, encodeState } from './urlstate.js';
 import { nodeName, relText, pathSteps, pathText, cellText, confidenceText } from './format.js';
+import { gradeText, RELIABILITY, CREDIBILITY } from './grades.js';
 import { createHistory } from './history.js';
 import { graphElements, nodeVisible, relVisible, isExportDocument } from './elements.js';
 import { isDate } from './dates.js';
@@ -162,7 +163,7 @@ async function replaceGraph(g) {
 }
 
 function applyVisibility() {
-  const { labels, types, asOf } = app.state;
+  const { labels, types, asOf, minReliability, minCredibility } = app.state;
   cy.batch(() => {
     cy.nodes().forEach((n) => {
       const node = app.nodes.get(n.id());
@@ -172,7 +173,7 @@ function applyVisibility() {
     });
     cy.edges().forEach((e) => {
       const rel = app.rels.get(e.id());
-      const ok = rel ? relVisible(rel, { types, asOf }) : true;
+      const ok = rel ? relVisible(rel, { types, asOf, minReliability, minCredibility }) : true;
       e.toggleClass('filtered', !ok);
     });
   });
@@ -515,9 +516,16 @@ async function showRelDetails(id) {
       h('dd', { dataset: { field: 'until' } }, p.until ?? '—'),
       h('dt', {}, 'Confidence'),
       h('dd', { dataset: { field: 'confidence' } }, confidenceText(p.confidence) || '—'),
-      propRows(p, ['claim', 'attributedTo', 'source', 'locator', 'since', 'until', 'confidence', 'polarity']),
+      h('dt', {}, 'Source reliability'),
+      h('dd', { dataset: { field: 'reliability' } }, gradeText(p.reliability, RELIABILITY) || '—'),
+      h('dt', {}, 'Claim credibility'),
+      h('dd', { dataset: { field: 'credibility' } }, gradeText(p.credibility, CREDIBILITY) || '—'),
+      h('dt', {}, 'Stance'),
+      h('dd', { dataset: { field: 'stance' } }, p.stance ?? '—'),
+      propRows(p, ['claim', 'attributedTo', 'source', 'locator', 'since', 'until', 'confidence', 'polarity', 'reliability', 'credibility', 'stance']),
     ),
   );
+  showCorroboration(rel, id);
   // The source is a node key; the asserter is a key or a plain name. Show
   // names once resolved, and ask the server only about things shaped like keys.
   const resolve = async (ref, dd) => {
@@ -533,6 +541,40 @@ async function showRelDetails(id) {
     }
   };
   await Promise.all([resolve(p.source, source), resolve(p.attributedTo, asserted)]);
+}
+
+// showCorroboration adds to the evidence panel every claim for and against
+// this tie, from GET /api/claims, with the single-source and contested
+// flags the server works out.
+async function showCorroboration(rel, id) {
+  let claims;
+  try {
+    claims = await api.claims({ a: rel.start, b: rel.end, types: [rel.type] });
+  } catch {
+    return; // the rest of the panel stands without it
+  }
+  if ($('details').dataset.id !== id) return;
+  const start = app.nodes.get(rel.start)?.key;
+  const end = app.nodes.get(rel.end)?.key;
+  const tie = claims.ties.find((t) => t.type === rel.type && ((t.start === start && t.end === end) || (t.symmetric && t.start === end && t.end === start)));
+  if (!tie) return;
+  const item = (r) =>
+    h('li', { class: 'claim-item', dataset: { rel: r.id } }, r.properties?.claim ?? r.type, h('span', { class: 'muted' }, ` (${r.properties?.source ?? '?'} ¶ ${r.properties?.locator ?? '?'}; ${r.properties?.stance ?? 'asserted'})`));
+  const flags = h('div', { class: 'flags' });
+  if (tie.singleSource) flags.append(h('span', { class: 'chip flag', dataset: { flag: 'single-source' } }, 'single source'));
+  if (tie.contested) flags.append(h('span', { class: 'chip flag contested', dataset: { flag: 'contested' } }, 'contested'));
+  $('details').append(
+    h(
+      'section',
+      { class: 'corroboration', dataset: { supporting: String(tie.supporting), disputing: String(tie.disputing) } },
+      h('h3', {}, `Corroboration: ${tie.supporting} source${tie.supporting === 1 ? '' : 's'} for, ${tie.disputing} against`),
+      flags,
+      h('h4', {}, 'For'),
+      h('ul', { class: 'claims-for' }, ...tie.for.map(item)),
+      h('h4', {}, 'Against'),
+      tie.against.length ? h('ul', { class: 'claims-against' }, ...tie.against.map(item)) : h('p', { class: 'muted' }, 'No claim against.'),
+    ),
+  );
 }
 
 // ---------------------------------------------------------------- search
@@ -667,6 +709,20 @@ function setupFilters(schema, vocab) {
 function syncFilterInputs() {
   document.querySelectorAll('.checks input').forEach((i) => (i.checked = app.state[i.dataset.group]?.includes(i.value) ?? false));
   $('asof').value = app.state.asOf;
+  $('min-reliability').value = app.state.minReliability;
+  $('min-credibility').value = app.state.minCredibility;
+}
+
+function setupGrades() {
+  for (const [id, key] of [['min-reliability', 'minReliability'], ['min-credibility', 'minCredibility']]) {
+    const select = $(id);
+    select.value = app.state[key];
+    select.addEventListener('change', () => {
+      app.state[key] = select.value;
+      applyVisibility();
+      writeUrl();
+    });
+  }
 }
 
 function setupAsOf() {
@@ -700,6 +756,7 @@ function renderLegend() {
   for (const k of KINDS) el.append(h('span', { class: 'item' }, swatch(k), k.label));
   el.append(h('h3', {}, 'Relations'));
   for (const p of POLARITIES) el.append(h('span', { class: 'item' }, swatch(p), p.polarity));
+  el.append(h('span', { class: 'item weak-item' }, swatch({ color: '#868e96', line: 'dotted' }), 'weak evidence'));
 }
 
 // ---------------------------------------------------------------- tabs
@@ -1125,6 +1182,7 @@ async function boot() {
   selectTab = setupTabs();
   setupSearch();
   setupAsOf();
+  setupGrades();
   setupPaths();
   setupExport();
   setupCanvasEvents();

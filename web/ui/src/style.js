@@ -120,6 +120,8 @@ export function stylesheet({ large = false } = {}) {
       selector: `edge[polarity = "${p.polarity}"]`,
       style: { 'line-color': p.color, 'target-arrow-color': p.color, 'line-style': p.line },
     })),
+    // Weak evidence (see grades.js) is dotted and faded, whatever its polarity.
+    { selector: 'edge[weak = 1]', style: { 'line-style': 'dotted', opacity: 0.55 } },
     { selector: '.filtered, .hidden', style: { display: 'none' } },
     { selector: 'node:locked', style: { 'border-color': '#212529', 'border-width': 3, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': '#0b7285', 'border-width': 4, 'overlay-opacity': 0 } },

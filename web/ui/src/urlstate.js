@@ -3,11 +3,11 @@
 // filters, the "as of" date, a path query, the open tab and the Cypher query.
 
 const LIST_KEYS = ['labels', 'types'];
-const KEYS = ['focus', 'asOf', 'from', 'to', 'k', 'tab', 'cypher', 'params'];
+const KEYS = ['focus', 'asOf', 'minReliability', 'minCredibility', 'from', 'to', 'k', 'tab', 'cypher', 'params'];
 
 /** An empty view state. */
 export function emptyState() {
-  return { focus: '', labels: [], types: [], asOf: '', from: '', to: '', k: 0, tab: '', cypher: '', params: '' };
+  return { focus: '', labels: [], types: [], asOf: '', minReliability: '', minCredibility: '', from: '', to: '', k: 0, tab: '', cypher: '', params: '' };
 }
 
 /**
@@ -17,7 +17,7 @@ export function emptyState() {
  */
 export function encodeState(state) {
   const q = new URLSearchParams();
-  for (const key of ['focus', 'labels', 'types', 'asOf', 'from', 'to', 'k', 'tab', 'cypher', 'params']) {
+  for (const key of ['focus', 'labels', 'types', 'asOf', 'minReliability', 'minCredibility', 'from', 'to', 'k', 'tab', 'cypher', 'params']) {
     const v = state[key];
     if (LIST_KEYS.includes(key)) {
       if (Array.isArray(v) && v.length) q.set(key, [...v].sort().join(','));
@@ -50,6 +50,10 @@ export function decodeState(hash) {
       if (Number.isInteger(k) && k > 0 && k <= 10) state.k = k;
     } else if (key === 'tab') {
       if (['filters', 'paths', 'cypher'].includes(v)) state.tab = v;
+    } else if (key === 'minReliability') {
+      if (['A', 'B', 'C', 'D', 'E'].includes(v)) state.minReliability = v;
+    } else if (key === 'minCredibility') {
+      if (['1', '2', '3', '4', '5'].includes(v)) state.minCredibility = v;
     } else {
       state[key] = v;
     }

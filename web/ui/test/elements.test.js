@@ -9,7 +9,7 @@ const wrote = { id: 'r2', type: 'AUTHORED', start: 'g', end: 'c', properties: { 
 
 test('elements carry what the stylesheet selects on', () => {
   assert.deepEqual(nodeElement(china).data, { id: 'c', key: 'china', name: 'China', kind: 'Country', labels: ['Actor', 'Country'] });
-  assert.deepEqual(edgeElement(spies, new Map([['SPIES_ON', 'conflict']])).data, { id: 'r1', source: 'c', target: 'u', type: 'SPIES_ON', polarity: 'conflict' });
+  assert.deepEqual(edgeElement(spies, new Map([['SPIES_ON', 'conflict']])).data, { id: 'r1', source: 'c', target: 'u', type: 'SPIES_ON', polarity: 'conflict', weak: 0 });
 });
 
 test('graphElements drops dangling and duplicate relationships', () => {
@@ -34,6 +34,8 @@ test('type filter and as-of date', () => {
   const cases = [
     [spies, {}, true],
     [spies, { types: ['SPIES_ON'] }, true],
+    [spies, { minCredibility: '3' }, false],
+    [{ ...spies, properties: { credibility: 2, reliability: 'B' } }, { minCredibility: '3', minReliability: 'B' }, true],
     [spies, { types: ['AUTHORED'] }, false],
     [spies, { asOf: '2009' }, false],
     [spies, { asOf: '2010-01' }, true],

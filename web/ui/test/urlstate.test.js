@@ -13,6 +13,8 @@ test('round trip keeps every field', () => {
         labels: ['Country', 'Person'],
         types: ['AUTHORED', 'SPIES_ON'],
         asOf: '2015-09',
+        minReliability: 'B',
+        minCredibility: '3',
         from: 'united-states',
         to: 'china',
         k: 4,
