@@ -178,8 +178,7 @@ func documentFamilies(ctx context.Context, s Store, sources map[string]bool) (ma
 		keyOf[n.ID] = n.Key
 		out[n.Key] = n.Key
 	}
-	var find func(string) string
-	find = func(k string) string {
+	find := func(k string) string {
 		for out[k] != k {
 			k = out[k]
 		}
