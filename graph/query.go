@@ -72,8 +72,11 @@ type NeighborhoodQuery struct {
 	Direction Direction // "" means Both
 	// AsOf, a date (YYYY, YYYY-MM or YYYY-MM-DD), drops relationships whose
 	// since/until say they did not hold on that date (see HeldOn).
-	AsOf  string
-	Limit int // node limit; 0 means the default
+	AsOf string
+	// Grades drops relationships whose evidence is graded below the
+	// thresholds (see GradeFilter); they are neither followed nor returned.
+	Grades GradeFilter
+	Limit  int // node limit; 0 means the default
 }
 
 // PathQuery asks for up to K shortest simple paths (no node twice) from
@@ -86,6 +89,9 @@ type PathQuery struct {
 	MaxLength int    // 0 means the default
 	Types     []string
 	Direction Direction // "" means Both
+	// Grades restricts paths to relationships whose evidence meets the
+	// thresholds (see GradeFilter).
+	Grades GradeFilter
 }
 
 func checkRange(param string, v *int, def, lo, hi int) error {
@@ -140,6 +146,9 @@ func (q *NeighborhoodQuery) Normalize(l Limits) error {
 	if err := checkTypes(q.Types); err != nil {
 		return err
 	}
+	if err := q.Grades.Check(); err != nil {
+		return err
+	}
 	return checkDirection(&q.Direction)
 }
 
@@ -158,6 +167,9 @@ func (q *PathQuery) Normalize(l Limits) error {
 		return err
 	}
 	if err := checkTypes(q.Types); err != nil {
+		return err
+	}
+	if err := q.Grades.Check(); err != nil {
 		return err
 	}
 	return checkDirection(&q.Direction)

@@ -67,6 +67,9 @@ func CheckNode(n Node) error {
 	if err := checkProperties(n.Properties, reservedNode); err != nil {
 		return InvalidParam("properties", "node %q: %v", n.Key, err)
 	}
+	if err := checkGrades(n.Properties, false); err != nil {
+		return InvalidParam("properties", "node %q: %v", n.Key, err)
+	}
 	if s, ok := n.Properties[PropName].(string); ok && len(s) > MaxNameBytes {
 		return InvalidParam("properties", "node %q: the name is longer than %d bytes", n.Key, MaxNameBytes)
 	}
@@ -102,6 +105,9 @@ func CheckRelationship(r Relationship) error {
 		return InvalidParam("end", "relationship %s: end %q is not a node id (a canonical UUID)", r.ID, r.End)
 	}
 	if err := checkProperties(r.Properties, reservedRel); err != nil {
+		return InvalidParam("properties", "relationship %s: %v", r.ID, err)
+	}
+	if err := checkGrades(r.Properties, true); err != nil {
 		return InvalidParam("properties", "relationship %s: %v", r.ID, err)
 	}
 	return nil

@@ -47,6 +47,12 @@ type Term struct {
 	// Polarity is the usual polarity of a relationship type; a relation may
 	// state its own.
 	Polarity string `json:"polarity,omitempty"`
+	// Symmetric types say the same thing read either way (China RIVALS
+	// the US is the US RIVALS China). They are stored in one canonical
+	// direction, the end with the smaller key first (see Canonical), so
+	// that a tie is never stored twice, once each way; their start and
+	// end carry no meaning beyond that.
+	Symmetric bool `json:"symmetric,omitempty"`
 }
 
 // Labels is the vocabulary of node kinds. Names follow FollowTheMoney
@@ -88,14 +94,14 @@ func RelTypes() []Term {
 		// Interactions.
 		{Name: "SPIES_ON", Description: "Start conducts espionage against end.", Polarity: Conflict},
 		{Name: "ATTACKS", Description: "Start conducts offensive (military) operations against end.", Polarity: Conflict},
-		{Name: "COOPERATES_WITH", Description: "Start works with end.", Polarity: Cooperation},
-		{Name: "NEGOTIATES_WITH", Description: "Start holds dialogue with end.", Polarity: Cooperation},
+		{Name: "COOPERATES_WITH", Symmetric: true, Description: "Start and end work together.", Polarity: Cooperation},
+		{Name: "NEGOTIATES_WITH", Symmetric: true, Description: "Start and end hold dialogue.", Polarity: Cooperation},
 		{Name: "DISTRUSTS", Description: "Start does not trust end.", Polarity: Conflict},
-		{Name: "RIVALS", Description: "Start and end are in tension or competition.", Polarity: Conflict},
+		{Name: "RIVALS", Symmetric: true, Description: "Start and end are in tension or competition.", Polarity: Conflict},
 		{Name: "PRESSURES", Description: "Start puts pressure on or confronts end.", Polarity: Conflict},
 		{Name: "DEPENDS_ON", Description: "Start relies on end.", Polarity: Neutral},
 		{Name: "SUPPLIES", Description: "Start supplies goods or technology to end.", Polarity: Cooperation},
-		{Name: "ALLIED_WITH", Description: "Start is an ally of end.", Polarity: Cooperation},
+		{Name: "ALLIED_WITH", Symmetric: true, Description: "Start and end are allies.", Polarity: Cooperation},
 		{Name: "MEDIATES", Description: "Start acts as intermediary for end.", Polarity: Cooperation},
 		{Name: "ADVOCATES", Description: "Start argues for the position, policy or topic end.", Polarity: Neutral},
 		{Name: "CRITICIZES", Description: "Start criticises end.", Polarity: Conflict},
@@ -104,6 +110,7 @@ func RelTypes() []Term {
 		{Name: "BLAMES", Description: "Start holds end to blame.", Polarity: Conflict},
 		{Name: "ACCUSES", Description: "Start formally accuses end.", Polarity: Conflict},
 		{Name: "THREATENS", Description: "Start is a threat to end.", Polarity: Conflict},
+		{Name: "DOWNPLAYS", Description: "Start plays down, or keeps out of view, the weight of end.", Polarity: Neutral},
 		{Name: "CONCERNS", Description: "Start (an issue, event or document) is about end.", Polarity: Neutral},
 	}
 }
@@ -129,6 +136,16 @@ func RelTypeTerm(name string) (Term, bool) {
 		}
 	}
 	return Term{}, false
+}
+
+// Canonical returns the direction a relationship of type typ between the
+// nodes with keys a and b is stored in: as given, or, for a symmetric
+// type, the smaller key first. It reports whether it swapped them.
+func Canonical(typ, a, b string) (start, end string, swapped bool) {
+	if t, ok := RelTypeTerm(typ); ok && t.Symmetric && b < a {
+		return b, a, true
+	}
+	return a, b, false
 }
 
 // IsPolarity reports whether s is a polarity value.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,6 +32,13 @@ func (a apiStore) get(target string, v any) error {
 		return fmt.Errorf("GET %s: %d %s", target, rec.Code, rec.Body.String())
 	}
 	return json.Unmarshal(rec.Body.Bytes(), v)
+}
+
+func setGrades(v url.Values, f graph.GradeFilter) {
+	if f.MinReliability != "" {
+		v.Set("minReliability", f.MinReliability)
+	}
+	setInt(v, "minCredibility", f.MinCredibility)
 }
 
 func setInt(v url.Values, name string, n int) {
@@ -63,6 +71,7 @@ func (a apiStore) Neighborhood(_ context.Context, id string, q graph.Neighborhoo
 	if q.AsOf != "" {
 		v.Set("asOf", q.AsOf)
 	}
+	setGrades(v, q.Grades)
 	var nb graph.Neighborhood
 	err := a.get("/api/nodes/"+url.PathEscape(id)+"/neighborhood?"+v.Encode(), &nb)
 	return nb, err
@@ -78,6 +87,7 @@ func (a apiStore) Paths(_ context.Context, q graph.PathQuery) ([]graph.Path, err
 	if q.Direction != "" {
 		v.Set("direction", string(q.Direction))
 	}
+	setGrades(v, q.Grades)
 	var res struct{ Paths []graph.Path }
 	err := a.get("/api/paths?"+v.Encode(), &res)
 	return res.Paths, err
@@ -128,5 +138,82 @@ func TestSyntheticFixturesThroughAPI(t *testing.T) {
 	}
 	for _, c := range graphtest.SyntheticPathCases() {
 		t.Run("paths/"+c.Name, func(t *testing.T) { graphtest.RunPaths(t, api, c, c.From, c.To) })
+	}
+}
+
+// TestGradedFixturesThroughAPI runs the conformance suite's grade and
+// corroboration cases through the HTTP API: minReliability and
+// minCredibility on neighbourhoods and paths, and GET /api/claims.
+func TestGradedFixturesThroughAPI(t *testing.T) {
+	t.Parallel()
+	g := graphtest.Graded()
+	store := memstoreWith(t, g)
+	h := NewServer(discardLogger(), store, testConfig())
+	api := apiStore{t: t, h: h}
+	keys := map[string]string{}
+	for _, n := range g.Nodes {
+		keys[n.ID] = n.Key
+	}
+	for _, c := range graphtest.GradedNeighborhoodCases() {
+		t.Run("neighborhood/"+c.Name, func(t *testing.T) { graphtest.RunNeighborhood(t, api, c, c.Start, keys) })
+	}
+	for _, c := range graphtest.GradedPathCases() {
+		t.Run("paths/"+c.Name, func(t *testing.T) { graphtest.RunPaths(t, api, c, c.From, c.To) })
+	}
+	for _, c := range graphtest.GradedCorroborationCases() {
+		t.Run("claims/"+c.Name, func(t *testing.T) {
+			v := url.Values{"a": {c.Query.A}, "b": {c.Query.B}}
+			if len(c.Query.Types) > 0 {
+				v.Set("types", strings.Join(c.Query.Types, ","))
+			}
+			setGrades(v, c.Query.Grades)
+			var got graph.Claims
+			if err := api.get("/api/claims?"+v.Encode(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if sum := graphtest.Summarize(got); !slices.Equal(sum, c.Want) {
+				t.Errorf("ties =\n%+v\nwant\n%+v", sum, c.Want)
+			}
+		})
+	}
+}
+
+// TestExportGrades checks that GET and POST /api/export apply the grade
+// thresholds, whichever way the graph is selected.
+func TestExportGrades(t *testing.T) {
+	t.Parallel()
+	store := memstoreWith(t, graphtest.Graded())
+	h := NewServer(discardLogger(), store, testConfig())
+	count := func(t *testing.T, method, target, body string) int {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(method, target, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("%s %s: %d %s", method, target, rec.Code, rec.Body.String())
+		}
+		var doc struct{ Relationships []graph.Relationship }
+		if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return len(doc.Relationships)
+	}
+	for _, c := range []struct {
+		method, target, body string
+		want                 int
+	}{
+		{"GET", "/api/export", "", 10},
+		{"GET", "/api/export?minReliability=A", "", 3},
+		{"GET", "/api/export?minCredibility=2", "", 3},
+		{"GET", "/api/export?around=x&minReliability=B", "", 5},
+		{"POST", "/api/export?minReliability=B", `{"nodes":["x","y","z"]}`, 5},
+		{"POST", "/api/export?minReliability=D", `{"nodes":["x","y","z"]}`, 7},
+	} {
+		t.Run(c.method+" "+c.target, func(t *testing.T) {
+			if got := count(t, c.method, c.target, c.body); got != c.want {
+				t.Errorf("%d relationships, want %d", got, c.want)
+			}
+		})
 	}
 }

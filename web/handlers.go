@@ -163,11 +163,21 @@ func neighborhoodQuery(c *gin.Context, limits graph.Limits) (graph.NeighborhoodQ
 	if err != nil {
 		return graph.NeighborhoodQuery{}, err
 	}
+	grades, err := gradeParams(c)
+	if err != nil {
+		return graph.NeighborhoodQuery{}, err
+	}
 	q := graph.NeighborhoodQuery{
 		Depth: depth, Limit: limit, Types: listParam(c, "types"),
-		Direction: graph.Direction(c.Query("direction")), AsOf: c.Query("asOf"),
+		Direction: graph.Direction(c.Query("direction")), AsOf: c.Query("asOf"), Grades: grades,
 	}
 	return q, q.Normalize(limits)
+}
+
+// gradeParams reads minReliability and minCredibility, the grade
+// thresholds every graph query takes (see graph.GradeFilter).
+func gradeParams(c *gin.Context) (graph.GradeFilter, error) {
+	return graph.ParseGradeFilter(c.Query("minReliability"), c.Query("minCredibility"))
 }
 
 func nonNil(nb graph.Neighborhood) graph.Neighborhood {
@@ -192,8 +202,13 @@ func handlePaths(logger *slog.Logger, store graph.Store, limits graph.Limits) gi
 			writeError(c, logger, err)
 			return
 		}
+		grades, err := gradeParams(c)
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
 		q := graph.PathQuery{From: c.Query("from"), To: c.Query("to"), K: k, MaxLength: maxLen,
-			Types: listParam(c, "types"), Direction: graph.Direction(c.Query("direction"))}
+			Types: listParam(c, "types"), Direction: graph.Direction(c.Query("direction")), Grades: grades}
 		if err := q.Normalize(limits); err != nil {
 			writeError(c, logger, err)
 			return
@@ -210,6 +225,25 @@ func handlePaths(logger *slog.Logger, store graph.Store, limits graph.Limits) gi
 	}
 }
 
+// handleClaims lists the claims for and against each tie between ?a= and
+// ?b= (ids or keys), with their corroboration (see graph.Corroborate).
+func handleClaims(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		grades, err := gradeParams(c)
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
+		claims, err := graph.Corroborate(c.Request.Context(), store, graph.CorroborateQuery{
+			A: c.Query("a"), B: c.Query("b"), Types: listParam(c, "types"), Grades: grades})
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
+		c.JSON(http.StatusOK, claims)
+	}
+}
+
 // handleExportGet exports the neighbourhood of ?around= (to ?depth=, up
 // to ?limit= nodes, by default the most a neighbourhood may have), or the
 // whole graph when around is absent.
@@ -221,6 +255,10 @@ func handleExportGet(logger *slog.Logger, store graph.Store, cfg Config) gin.Han
 			return
 		}
 		sel := exchange.Selection{Around: c.Query("around"), MaxNodes: cfg.Limits.MaxSubgraph}
+		if sel.Grades, err = gradeParams(c); err != nil {
+			writeError(c, logger, err)
+			return
+		}
 		if sel.Around != "" {
 			if sel.Neighborhood, err = neighborhoodQuery(c, cfg.Limits); err != nil {
 				writeError(c, logger, err)
@@ -254,7 +292,12 @@ func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.Ha
 		if req.Nodes == nil {
 			req.Nodes = []string{}
 		}
-		writeExport(c, logger, store, exchange.Selection{Nodes: req.Nodes, MaxNodes: cfg.Limits.MaxSubgraph}, format, cfg.Now())
+		grades, err := gradeParams(c)
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
+		writeExport(c, logger, store, exchange.Selection{Nodes: req.Nodes, MaxNodes: cfg.Limits.MaxSubgraph, Grades: grades}, format, cfg.Now())
 	}
 }
 

@@ -265,6 +265,16 @@ func TestBadInput(t *testing.T) {
 		{"/api/export?around=china&format=pdf", 400, "format", false},
 		{"/api/export?around=nobody", 404, "", false},
 		{"/api/export?around=china&depth=9", 400, "depth", true},
+		{"/api/nodes/china/neighborhood?minReliability=F", 400, "minReliability", false},
+		{"/api/nodes/china/neighborhood?minReliability=AA", 400, "minReliability", false},
+		{"/api/nodes/china/neighborhood?minCredibility=0", 400, "minCredibility", false},
+		{"/api/paths?from=china&to=russia&minCredibility=6", 400, "minCredibility", false},
+		{"/api/paths?from=china&to=russia&minCredibility=high", 400, "minCredibility", false},
+		{"/api/export?minReliability=Q", 400, "minReliability", false},
+		{"/api/claims?a=china", 400, "b", false},
+		{"/api/claims?b=china", 400, "a", false},
+		{"/api/claims?a=china&b=nobody", 404, "", false},
+		{"/api/claims?a=china&b=russia&minCredibility=9", 400, "minCredibility", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.target, func(t *testing.T) {

@@ -68,6 +68,9 @@ type Selection struct {
 	Nodes        []string // node ids or keys
 	// MaxNodes bounds Nodes and the whole graph.
 	MaxNodes int
+	// Grades drops relationships graded below the thresholds, whichever
+	// way the graph is selected.
+	Grades graph.GradeFilter
 }
 
 // Select reads the selected graph from the store.
@@ -76,16 +79,28 @@ func Select(ctx context.Context, s graph.Store, sel Selection) (graph.Graph, err
 	case sel.Around != "" && sel.Nodes != nil:
 		return graph.Graph{}, graph.InvalidParam("around", "give around or a list of nodes, not both")
 	case sel.Around != "":
-		nb, err := s.Neighborhood(ctx, sel.Around, sel.Neighborhood)
+		q := sel.Neighborhood
+		q.Grades = sel.Grades
+		nb, err := s.Neighborhood(ctx, sel.Around, q)
 		return nb.Graph, err
-	case sel.Nodes != nil:
+	}
+	if err := sel.Grades.Check(); err != nil {
+		return graph.Graph{}, err
+	}
+	var g graph.Graph
+	var err error
+	if sel.Nodes != nil {
 		if len(sel.Nodes) == 0 || len(sel.Nodes) > sel.MaxNodes {
 			return graph.Graph{}, graph.InvalidParam("nodes", "nodes must list between 1 and %d node ids or keys, got %d", sel.MaxNodes, len(sel.Nodes))
 		}
-		return s.Subgraph(ctx, slices.Clone(sel.Nodes))
-	default:
-		return s.Dump(ctx, sel.MaxNodes)
+		g, err = s.Subgraph(ctx, slices.Clone(sel.Nodes))
+	} else {
+		g, err = s.Dump(ctx, sel.MaxNodes)
 	}
+	if err != nil {
+		return graph.Graph{}, err
+	}
+	return sel.Grades.Filter(g), nil
 }
 
 // Filename is the file name an export is offered under.

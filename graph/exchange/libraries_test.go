@@ -52,7 +52,7 @@ func tricky() graph.Graph {
 			{ID: k("o"), Key: "o", Labels: []string{"Actor", "Organization"}, Properties: map[string]any{"name": "O"}},
 		},
 		Relationships: []graph.Relationship{
-			{ID: graph.RelID("y", "SPIES_ON", "x", "d#3"), Type: "SPIES_ON", Start: k("y"), End: k("x"), Properties: map[string]any{"claim": "Y spies on X; \"often\".", "source": "d", "locator": int64(3), "confidence": 1.0, "since": "2015", "until": "2015-09", "grade": "B2", "stance": "supports"}},
+			{ID: graph.RelID("y", "SPIES_ON", "x", "d#3"), Type: "SPIES_ON", Start: k("y"), End: k("x"), Properties: map[string]any{"claim": "Y spies on X; \"often\".", "source": "d", "locator": int64(3), "confidence": 1.0, "since": "2015", "until": "2015-09", "grade": "B2", "stance": "disputed"}},
 			{ID: graph.RelID("y", "MEMBER_OF", "o", ""), Type: "MEMBER_OF", Start: k("y"), End: k("o"), Properties: map[string]any{"polarity": "neutral"}},
 			{ID: graph.RelID("y", "AUTHORED", "d", ""), Type: "AUTHORED", Start: k("y"), End: k("d"), Properties: map[string]any{}},
 			{ID: graph.RelID("d", "MENTIONS", "z", ""), Type: "MENTIONS", Start: k("d"), End: k("z"), Properties: map[string]any{"weights": []any{int64(1), int64(2)}}},

@@ -58,6 +58,9 @@ func TestAll(t *testing.T, newStore func(t *testing.T) graph.Store) {
 	})
 	t.Run("Concurrency", func(t *testing.T) { testConcurrency(t, newStore(t)) })
 	t.Run("Article", func(t *testing.T) { testArticle(t, newStore) })
+	t.Run("Grades", func(t *testing.T) { testGrades(t, newStore(t)) })
+	t.Run("Stance", func(t *testing.T) { testStance(t, newStore(t)) })
+	t.Run("Corroboration", func(t *testing.T) { testCorroboration(t, newStore(t)) })
 }
 
 func mustLoad(t testing.TB, s graph.Store, g graph.Graph) graph.LoadStats {

@@ -9,13 +9,14 @@ import (
 
 // filter decides which relationships a traversal may follow.
 type filter struct {
-	s     *snapshot
-	types []bool // by type id; nil means every type
-	asOf  string
+	s      *snapshot
+	types  []bool // by type id; nil means every type
+	asOf   string
+	grades graph.GradeFilter
 }
 
-func (s *snapshot) newFilter(types []string, asOf string) filter {
-	f := filter{s: s, asOf: asOf}
+func (s *snapshot) newFilter(types []string, asOf string, grades graph.GradeFilter) filter {
+	f := filter{s: s, asOf: asOf, grades: grades}
 	if len(types) > 0 {
 		f.types = make([]bool, len(s.types))
 		for _, t := range types {
@@ -30,6 +31,13 @@ func (s *snapshot) newFilter(types []string, asOf string) filter {
 func (f *filter) pass(r uint32) bool {
 	if f.types != nil && !f.types[f.s.relType[r]] {
 		return false
+	}
+	if f.grades.Active() {
+		rel, _ := f.s.relProp(r, graph.PropReliability)
+		cred, _ := f.s.relProp(r, graph.PropCredibility)
+		if !f.grades.PassValues(rel, cred) {
+			return false
+		}
 	}
 	return f.asOf == "" || f.s.heldOn(r, f.asOf)
 }
@@ -60,7 +68,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q graph.Neighborhoo
 // node limit, then gathers the relationships that leave kept nodes closer
 // than q.Depth towards kept nodes.
 func (s *snapshot) neighborhood(ctx context.Context, start uint32, q graph.NeighborhoodQuery) (nodes, rels []uint32, truncated bool, err error) {
-	f := s.newFilter(q.Types, q.AsOf)
+	f := s.newFilter(q.Types, q.AsOf, q.Grades)
 	out := q.Direction != graph.Incoming
 	in := q.Direction != graph.Outgoing
 	depth := uint8(q.Depth)

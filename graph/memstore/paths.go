@@ -128,7 +128,7 @@ func (s *snapshot) paths(ctx context.Context, from, to uint32, q graph.PathQuery
 	}
 	sc := s.getScratch().forPaths()
 	defer s.putScratch(sc)
-	pf := &pathFinder{s: s, ctx: ctx, f: s.newFilter(q.Types, ""), dir: q.Direction, sc: sc, to: to, k: q.K}
+	pf := &pathFinder{s: s, ctx: ctx, f: s.newFilter(q.Types, "", q.Grades), dir: q.Direction, sc: sc, to: to, k: q.K}
 	d, ok := pf.shortest(from, q.MaxLength)
 	if pf.err != nil {
 		return nil, pf.err

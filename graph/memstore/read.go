@@ -99,7 +99,7 @@ func (v *Snapshot) RelationshipProperty(r uint32, name string) (any, bool) {
 // with the node at its other end. With Both, a self-loop is yielded once.
 func (v *Snapshot) Edges(i uint32, dir graph.Direction, types ...string) iter.Seq2[uint32, uint32] {
 	s := v.s
-	f := s.newFilter(types, "")
+	f := s.newFilter(types, "", graph.GradeFilter{})
 	return func(yield func(rel, other uint32) bool) {
 		if dir != graph.Incoming {
 			for _, r := range s.outRel[s.outOff[i]:s.outOff[i+1]] {

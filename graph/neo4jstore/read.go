@@ -271,6 +271,64 @@ func heldOn(r string) string {
 		` OR ` + r + `.until + substring('-12-31', size(` + r + `.until) - 4) >= $asOfFirst)`
 }
 
+// gradeWhere is the Cypher form of graph.GradeFilter.Pass for relationship
+// r, " AND ..." or "" when the filter keeps everything; gradeParams sets
+// its parameters, the grade lists the filter keeps.
+func gradeWhere(r string, f graph.GradeFilter) string {
+	out := ""
+	if f.MinReliability != "" {
+		out += " AND " + r + ".reliability IN $reliabilities"
+	}
+	if f.MinCredibility != 0 {
+		out += " AND " + r + ".credibility IN $credibilities"
+	}
+	return out
+}
+
+func gradeParams(params map[string]any, f graph.GradeFilter) {
+	if l := f.Reliabilities(); l != nil {
+		params["reliabilities"] = l
+	}
+	if l := f.Credibilities(); l != nil {
+		params["credibilities"] = l
+	}
+}
+
+// gradedPaths is the WHERE condition that keeps paths p whose every
+// relationship passes f ("true" when f keeps everything): a universal
+// predicate, which allShortestPaths evaluates while it searches.
+func gradedPaths(p string, f graph.GradeFilter) string {
+	if !f.Active() {
+		return "true"
+	}
+	return "all(r IN relationships(" + p + ") WHERE true" + gradeWhere("r", f) + ")"
+}
+
+// shortestPattern is the pattern of the SHORTEST search in Paths. With a
+// grade filter it is a quantified path pattern whose relationships carry
+// the filter inline, so that it prunes during the search rather than
+// after the selection of the shortest groups.
+func shortestPattern(q graph.PathQuery) string {
+	if !q.Grades.Active() {
+		return relPattern("a", "", "b", q.Direction, q.Types, fmt.Sprintf("*1..%d", q.MaxLength))
+	}
+	rel := "r"
+	if len(q.Types) > 0 {
+		rel += ":`" + strings.Join(q.Types, "`|`") + "`"
+	}
+	rel += " WHERE true" + gradeWhere("r", q.Grades)
+	var hop string
+	switch q.Direction {
+	case graph.Outgoing:
+		hop = "()-[" + rel + "]->()"
+	case graph.Incoming:
+		hop = "()<-[" + rel + "]-()"
+	default:
+		hop = "()-[" + rel + "]-()"
+	}
+	return fmt.Sprintf("(a)(%s){1,%d}(b)", hop, q.MaxLength)
+}
+
 // asOfBounds returns the first and last day asOf covers as YYYY-MM-DD.
 func asOfBounds(asOf string) (first, last string) {
 	d, err := graph.ParseDate(asOf)
@@ -297,9 +355,9 @@ func asOfBounds(asOf string) (first, last string) {
 // leave kept nodes closer than depth towards kept nodes are gathered.
 func neighborhoodQuery(q graph.NeighborhoodQuery) string {
 	hop := relPattern("u", "r", "v:"+NodeLabel, q.Direction, q.Types, "")
-	filter := ""
+	filter := gradeWhere("r", q.Grades)
 	if q.AsOf != "" {
-		filter = " AND " + heldOn("r")
+		filter += " AND " + heldOn("r")
 	}
 	side := "0"
 	switch q.Direction {
@@ -345,6 +403,7 @@ func (s *Store) Neighborhood(ctx context.Context, ref string, q graph.Neighborho
 		return graph.Neighborhood{}, err
 	}
 	params := map[string]any{"ref": ref, "limit": int64(q.Limit)}
+	gradeParams(params, q.Grades)
 	if q.AsOf != "" {
 		params["asOfFirst"], params["asOfLast"] = asOfBounds(q.AsOf)
 	}
@@ -431,21 +490,24 @@ func (s *Store) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, err
 	// cannot be parameters.
 	hops := fmt.Sprintf("*1..%d", q.MaxLength)
 	pat := relPattern("a", "", "b", q.Direction, q.Types, hops)
+	params := map[string]any{"from": q.From, "to": q.To, "k": int64(q.K), "maxLength": int64(q.MaxLength)}
+	gradeParams(params, q.Grades)
 	recs, err := s.read(ctx, refMatch("a", "from", "a")+refMatch("b", "to", "a, b")+`OPTIONAL CALL (a, b) {
   WITH a, b WHERE a <> b
   MATCH p = allShortestPaths(`+pat+`)
+  WHERE `+gradedPaths("p", q.Grades)+`
   WITH p ORDER BY `+pathOrder+` LIMIT $k
   RETURN collect(p) AS shortest
 }
 OPTIONAL CALL (a, b, shortest) {
   // An UNWIND, not a WHERE: the planner would filter after the search.
   UNWIND CASE WHEN a <> b AND 0 < size(shortest) < $k AND length(shortest[0]) < $maxLength THEN [1] ELSE [] END AS more
-  MATCH p = SHORTEST 2 GROUPS `+pat+`
+  MATCH p = SHORTEST 2 GROUPS `+shortestPattern(q)+`
   WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
   WITH p ORDER BY length(p), `+pathOrder+` LIMIT $k
   RETURN collect(p) AS two
 }
-RETURN a, b, CASE WHEN size(two) > 0 THEN two ELSE coalesce(shortest, []) END AS paths`, map[string]any{"from": q.From, "to": q.To, "k": int64(q.K), "maxLength": int64(q.MaxLength)})
+RETURN a, b, CASE WHEN size(two) > 0 THEN two ELSE coalesce(shortest, []) END AS paths`, params)
 	if err != nil {
 		return nil, err
 	}
@@ -498,7 +560,7 @@ func (s *Store) yen(ctx context.Context, q graph.PathQuery, hops string, out []g
 MATCH (a:` + NodeLabel + ` {id: sp.from}), (b:` + NodeLabel + ` {id: $to})
 CALL (a, b, sp) {
   MATCH p = allShortestPaths(` + relPattern("a", "", "b", q.Direction, q.Types, hops) + `)
-  WHERE none(n IN nodes(p) WHERE n.id IN sp.nodes) AND none(r IN relationships(p) WHERE r.id IN sp.rels)
+  WHERE none(n IN nodes(p) WHERE n.id IN sp.nodes) AND none(r IN relationships(p) WHERE r.id IN sp.rels) AND ` + gradedPaths("p", q.Grades) + `
   RETURN p ORDER BY ` + pathOrder + ` LIMIT 1
 }
 RETURN sp.i AS i, p`
@@ -522,7 +584,9 @@ RETURN sp.i AS i, p`
 				list = append(list, sp)
 			}
 		}
-		recs, err := s.read(ctx, query, map[string]any{"spurs": rows, "to": q.To})
+		params := map[string]any{"spurs": rows, "to": q.To}
+		gradeParams(params, q.Grades)
+		recs, err := s.read(ctx, query, params)
 		if err != nil {
 			return err
 		}

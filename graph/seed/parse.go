@@ -46,6 +46,7 @@ type Node struct {
 	Date        string
 	StartDate   string
 	EndDate     string
+	Reliability string         // A–F, documents and asserting actors
 	Properties  map[string]any // the extra properties, normalised
 	Pos         Pos            // start of the node's mapping
 	KeyPos      Pos
@@ -70,14 +71,18 @@ type Evidence struct {
 	SourcePos    Pos
 	Locator      int64
 	Confidence   float64
+	Credibility  int64  // 1–6; 0 when not given
+	Stance       string // as written, or asserted
+	Asserter     string // key of the asserting actor, when given
+	AsserterPos  Pos
 }
 
 // The fields each mapping accepts, in the order the README lists them.
 var (
 	fileFields     = []string{"format", "source", "nodes", "relationships"}
-	nodeFields     = []string{"key", "labels", "name", "aliases", "description", "country", graph.PropPublished, graph.PropDate, graph.PropStart, graph.PropEnd, "url", "properties"}
+	nodeFields     = []string{"key", "labels", "name", "aliases", "description", "country", graph.PropPublished, graph.PropDate, graph.PropStart, graph.PropEnd, "url", graph.PropReliability, "properties"}
 	relFields      = []string{"from", "type", "to", "polarity", "since", "until", "evidence"}
-	evidenceFields = []string{"claim", "attributedTo", "source", "locator", "confidence"}
+	evidenceFields = []string{"claim", "attributedTo", "asserter", "source", "locator", "confidence", graph.PropCredibility, graph.PropStance}
 )
 
 var (
@@ -476,6 +481,18 @@ func (p *parser) node(n *yaml.Node) Node {
 		out.Date, _, _ = p.date(v, graph.PropDate)
 	}
 	out.StartDate, out.EndDate = p.dateRange(m, graph.PropStart, graph.PropEnd)
+	if v := m[graph.PropReliability]; v != nil {
+		if s, ok := p.text(v, graph.PropReliability); ok {
+			out.Reliability = s
+			if !graph.IsReliability(s) {
+				hint := "use an Admiralty grade: A completely reliable, B usually, C fairly, D not usually, E unreliable, F cannot be judged"
+				if u := strings.ToUpper(s); graph.IsReliability(u) {
+					hint = "did you mean " + u + "?"
+				}
+				p.c.add(at(v), hint, "reliability %q is not a grade A to F", s)
+			}
+		}
+	}
 	if v := m["properties"]; v != nil {
 		out.Properties = p.properties(v)
 	}
@@ -637,6 +654,12 @@ func (p *parser) relationship(n *yaml.Node, f *File) Relationship {
 			}
 		}
 	}
+	// A symmetric type is stored one way round whichever way it is
+	// written, so that the same tie written both ways is one duplicate.
+	if _, _, swapped := graph.Canonical(out.Type, out.From, out.To); swapped {
+		out.From, out.To = out.To, out.From
+		out.FromPos, out.ToPos = out.ToPos, out.FromPos
+	}
 	out.Polarity = term.Polarity
 	if v := m["polarity"]; v != nil {
 		if s, ok := p.text(v, "polarity"); ok {
@@ -661,7 +684,7 @@ func (p *parser) relationship(n *yaml.Node, f *File) Relationship {
 }
 
 func (p *parser) evidence(n *yaml.Node, f *File) Evidence {
-	out := Evidence{Source: f.Source, SourcePos: f.SourcePos, Confidence: DefaultConfidence}
+	out := Evidence{Source: f.Source, SourcePos: f.SourcePos, Confidence: DefaultConfidence, Stance: graph.Asserted}
 	m, ok := p.mapping(n, "evidence", evidenceFields)
 	if !ok {
 		return out
@@ -682,7 +705,34 @@ func (p *parser) evidence(n *yaml.Node, f *File) Evidence {
 	if v := m["confidence"]; v != nil {
 		out.Confidence = p.confidence(v)
 	}
+	if v := m["asserter"]; v != nil {
+		out.Asserter, out.AsserterPos = p.key(v, "asserter")
+	}
+	if v := m[graph.PropCredibility]; v != nil {
+		out.Credibility = p.credibility(v)
+	}
+	if v := m[graph.PropStance]; v != nil {
+		if s, ok := p.text(v, graph.PropStance); ok {
+			out.Stance = s
+			if !graph.IsStance(s) {
+				p.c.add(at(v), suggest(s, graph.Stances()), "stance %q is not one of %s", s, strings.Join(graph.Stances(), ", "))
+			}
+		}
+	}
 	return out
+}
+
+func (p *parser) credibility(n *yaml.Node) int64 {
+	const hint = "give an Admiralty credibility grade: 1 confirmed, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged"
+	if n.Kind == yaml.AliasNode {
+		return 0
+	}
+	var i int64
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil || !graph.IsCredibility(i) {
+		p.c.add(at(n), hint, "credibility %s is not a grade 1 to 6", describe(n))
+		return 0
+	}
+	return i
 }
 
 func (p *parser) locator(n *yaml.Node) int64 {

@@ -97,7 +97,7 @@ func checkShared(files []*File) Problems {
 			}
 		}
 		for _, r := range f.Relationships {
-			if err := graph.CheckRelationship(relOf(r)); err != nil {
+			if err := graph.CheckRelationship(relOf(r, nil)); err != nil {
 				probs = append(probs, Problem{File: f.Name, Line: r.Pos.Line, Column: r.Pos.Column, Message: graph.MessageOf(err), Hint: hint})
 			}
 		}
@@ -219,6 +219,9 @@ func Check(files ...*File) Problems {
 			if ev.SourceSet && ev.Source != "" {
 				document(f.Name, ev.SourcePos, ev.Source, "evidence source")
 			}
+			if ev.Asserter != "" {
+				refer(f.Name, ev.AsserterPos, ev.Asserter, "asserter")
+			}
 			if src := nodes[ev.Source]; src != nil && ev.Locator > 0 {
 				if n, ok := src.Properties[PropParagraphs].(int64); ok && ev.Locator > n {
 					addAt(f.Name, r.Pos, "count the non-empty lines of the source text, as seeds/README.md explains", "locator %d is past the end of %s, which has %d paragraphs", ev.Locator, ev.Source, n)
@@ -293,12 +296,16 @@ func relID(r Relationship) string {
 
 func convert(files []*File) graph.Graph {
 	var g graph.Graph
+	grades := map[string]string{}
 	for _, f := range files {
 		for _, n := range f.Nodes {
 			g.Nodes = append(g.Nodes, nodeOf(n))
+			grades[n.Key] = n.Reliability
 		}
+	}
+	for _, f := range files {
 		for _, r := range f.Relationships {
-			g.Relationships = append(g.Relationships, relOf(r))
+			g.Relationships = append(g.Relationships, relOf(r, grades))
 		}
 	}
 	graph.SortGraph(&g)
@@ -323,6 +330,7 @@ func nodeOf(n Node) graph.Node {
 	set(graph.PropDate, n.Date)
 	set(graph.PropStart, n.StartDate)
 	set(graph.PropEnd, n.EndDate)
+	set(graph.PropReliability, n.Reliability)
 	if len(n.Aliases) > 0 {
 		aliases := make([]any, len(n.Aliases))
 		for i, a := range n.Aliases {
@@ -335,7 +343,10 @@ func nodeOf(n Node) graph.Node {
 	return graph.Node{ID: graph.NodeID(n.Key), Key: n.Key, Labels: labels, Properties: props}
 }
 
-func relOf(r Relationship) graph.Relationship {
+// relOf converts a relationship; grades holds the reliability of every
+// node by key, from which the evidence inherits its own (see
+// graph.EffectiveReliability).
+func relOf(r Relationship, grades map[string]string) graph.Relationship {
 	props := map[string]any{
 		graph.PropPolarity:     r.Polarity,
 		graph.PropClaim:        r.Evidence.Claim,
@@ -343,6 +354,16 @@ func relOf(r Relationship) graph.Relationship {
 		graph.PropSource:       r.Evidence.Source,
 		graph.PropLocator:      r.Evidence.Locator,
 		graph.PropConfidence:   r.Evidence.Confidence,
+		graph.PropStance:       r.Evidence.Stance,
+	}
+	if r.Evidence.Credibility != 0 {
+		props[graph.PropCredibility] = r.Evidence.Credibility
+	}
+	if r.Evidence.Asserter != "" {
+		props[graph.PropAsserter] = r.Evidence.Asserter
+	}
+	if g := graph.EffectiveReliability(grades[r.Evidence.Source], grades[r.Evidence.Asserter]); g != "" {
+		props[graph.PropReliability] = g
 	}
 	if r.Since != "" {
 		props[graph.PropSince] = r.Since
