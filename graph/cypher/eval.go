@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 // env binds variable names to values for evaluating one row. Lookups scan
@@ -364,6 +365,9 @@ func (r *runner) property(v any, key string) (any, error) {
 	case map[string]any:
 		return x[key], nil
 	}
+	if temporal.Is(v) {
+		return temporalProperty(v, key)
+	}
 	return nil, typeError("Type mismatch: expected a map, node or relationship but was %s", typeName(v))
 }
 
@@ -613,6 +617,9 @@ func arith(op string, l, r any) (any, error) {
 		if y, ok := r.(string); ok && isNumber(l) {
 			return toStringValue(l) + y, nil
 		}
+	}
+	if v, ok, err := temporalArith(op, l, r); ok {
+		return v, err
 	}
 	li, lInt := l.(int64)
 	ri, rInt := r.(int64)

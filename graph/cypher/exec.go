@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 // Options bound a run. Zero values take the defaults.
@@ -88,6 +89,9 @@ type runner struct {
 	steps   int
 	regexps map[string]*regexp.Regexp
 	timeout time.Duration
+	// started is the statement clock of date(), datetime() and the like.
+	started  time.Time
+	temporal *temporal.Context
 }
 
 // tick is called in every inner loop; it checks for cancellation every few
@@ -162,7 +166,7 @@ func (p *Prepared) Run(ctx context.Context, g Graph, params map[string]any, opts
 	if params == nil {
 		params = map[string]any{}
 	}
-	r := &runner{ctx: ctx, g: g, params: normalizeParams(params), opts: opts, timeout: opts.timeout()}
+	r := &runner{ctx: ctx, g: g, params: normalizeParams(params), opts: opts, timeout: opts.timeout(), started: time.Now()}
 	if err := r.checkHopCaps(p.plan); err != nil {
 		return nil, err
 	}
@@ -276,7 +280,8 @@ func normalizeValue(v any) any {
 			out[k] = e
 		}
 		return out
-	case nil, bool, int64, float64, string, Node, Relationship, Path:
+	case nil, bool, int64, float64, string, Node, Relationship, Path,
+		temporal.Date, temporal.LocalTime, temporal.Time, temporal.LocalDateTime, temporal.DateTime, temporal.Duration:
 		return v
 	}
 	// Anything else (a struct, a channel) has no Cypher meaning.

@@ -35,10 +35,16 @@
 //   - =~ uses Go's RE2 syntax: no backreferences or lookaround, no
 //     possessive quantifiers, and only the i, m, s and U flags; as in
 //     Neo4j the whole string must match.
-//   - No temporal or spatial values: actorgraph keeps dates as ISO
-//     strings, which compare and sort correctly as strings, so date()
-//     returns one (YYYY-MM-DD); datetime(), duration(), point() and the
-//     rest are unknown functions.
+//   - Temporal values (date, localtime, time, localdatetime, datetime with
+//     offsets or IANA zone names, duration) work as in Neo4j, through
+//     graph/temporal: constructors from strings, maps and other temporal
+//     values, the clock functions, truncate, accessors, comparison,
+//     ordering, arithmetic and duration.between/inMonths/inDays/inSeconds.
+//     The default time zone is UTC. Results carry them as Neo4j's
+//     toString writes them (see Materialize). A stored date is still a
+//     string ('2015', '2015-09-01'): date(r.since) makes it a date, and
+//     r.since < date('2016') is null, as in Neo4j. No spatial values:
+//     point() is an unknown function.
 //   - No procedures. Subqueries (EXISTS { }, COUNT { }, COLLECT { },
 //     CALL { } with an importing WITH or CALL (x) { }, OPTIONAL CALL) are
 //     supported, but not CALL { } IN TRANSACTIONS, which writes.
@@ -53,8 +59,8 @@
 //   - Label expressions (:A:B, :A|B, :A&!B, :(A|B)&C, :%) work on nodes
 //     and relationship types (:!T, :T&U); as in Neo4j, a [*m..n]
 //     relationship takes only alternatives (:T|U).
-//   - Type predicates (x IS :: INTEGER NOT NULL, LIST<…>, unions) know
-//     no temporal or spatial type: a date is a STRING here.
+//   - Type predicates (x IS :: INTEGER NOT NULL, LIST<…>, DATE, ZONED
+//     DATETIME, unions) know no spatial type.
 //   - String ordering compares UTF-8 bytes, which differs from Java's
 //     UTF-16 order only for characters outside the Basic Multilingual
 //     Plane.
@@ -92,7 +98,8 @@ const (
 // from one goroutine per query).
 //
 // Property values must be nil-free Go values of the kinds the engine knows:
-// bool, int64, float64, string and []any of those.
+// bool, int64, float64, string, the temporal values of graph/temporal,
+// and []any of those.
 type Graph interface {
 	// Nodes yields every node carrying label, or every node when label is
 	// "". Order should be stable (index order) so results are repeatable.

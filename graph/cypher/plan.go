@@ -658,6 +658,9 @@ func (pl *planner) walk(e expr, sc *scope, aggOK, inAgg bool) error {
 	case *callExpr:
 		ar, ok := funcArity[x.name]
 		if !ok {
+			ar, ok = temporalArity(x.name)
+		}
+		if !ok {
 			return locatedError(CodeSyntax, pl.src, x.pos, "Unknown function '%s' (UnknownFunction)", x.display)
 		}
 		if !x.star && (len(x.args) < ar[0] || len(x.args) > ar[1]) {

@@ -2,6 +2,7 @@ package cypher
 
 import (
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 // Converter turns the engine's node and relationship refs into domain
@@ -42,6 +43,12 @@ func Materialize(v any, c Converter) any {
 			out[k] = Materialize(e, c)
 		}
 		return out
+	}
+	if s := temporal.String(v); s != "" {
+		// Results leave the engine as JSON: a temporal value becomes its
+		// ISO 8601 text, as Neo4j's toString writes it, which is what
+		// neo4jstore turns Neo4j's temporal values into too.
+		return s
 	}
 	return v
 }
