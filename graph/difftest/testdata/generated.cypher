@@ -218,3 +218,27 @@ MATCH (n) UNWIND n.aliases AS a RETURN left(a, 1) AS initial, count(*) AS n ORDE
 ;;
 # name: gen-optional-chain
 MATCH (n:Country) WHERE n.key STARTS WITH 'n1' OPTIONAL MATCH (n)-[:MEMBER_OF]->(o)-[:MEMBER_OF]->(p) RETURN n.key, o.key, p.key
+;;
+## Temporal: since is a year ('1995'), until a month ('1997-03').
+# name: gen-temporal-since-by-decade
+# ordered
+MATCH ()-[r]->() WHERE r.since IS NOT NULL RETURN date.truncate('decade', date(r.since)) AS decade, count(*) AS n ORDER BY decade
+;;
+# name: gen-temporal-held-on
+MATCH ()-[r]->() WHERE date(r.since) <= date('2000-06-01') AND (r.until IS NULL OR date(r.until) >= date('2000-06-01')) RETURN count(r) AS held
+;;
+# name: gen-temporal-string-against-date
+## Null on both stores: a string never compares with a date.
+MATCH ()-[r]->() WHERE r.since < date('2000') RETURN count(r) AS n
+;;
+# name: gen-temporal-tenure-years
+# ordered
+MATCH ()-[r]->() WHERE r.until IS NOT NULL WITH duration.between(date(r.since), date(r.until)) AS d RETURN d.years AS years, count(*) AS n, min(d) AS shortest, max(d) AS longest ORDER BY years
+;;
+# name: gen-temporal-longest-ties
+# ordered
+MATCH (a)-[r]->(b) WHERE r.until IS NOT NULL RETURN a.key AS a, type(r) AS t, b.key AS b, duration.inMonths(date(r.since), date(r.until)).months AS months ORDER BY months DESC, a, b, t LIMIT 10
+;;
+# name: gen-temporal-active-years
+# ordered
+UNWIND range(1990, 2020, 5) AS y WITH date({year: y}) AS d MATCH ()-[r]->() WHERE date(r.since) <= d AND (r.until IS NULL OR date(r.until) >= d) RETURN d.year AS year, count(r) AS active ORDER BY year
