@@ -262,6 +262,21 @@ func (r *runner) eval(e expr, en *env) (any, error) {
 			}
 			return r.existsSub(x.sub, x.count, en)
 		}
+		if d := x.parts[0].degree; d != nil {
+			v, _ := en.lookup(x.parts[0].nodes[d.node].v)
+			node, ok := v.(Node)
+			if !ok {
+				if v == nil {
+					return nil, nil
+				}
+				return nil, typeError("Expected a Node, got %s", typeName(v))
+			}
+			k := int64(degree(r.g, node.Ref, d))
+			if x.count {
+				return k, nil
+			}
+			return k > 0, nil
+		}
 		n := int64(0)
 		err := r.matchParts(x.parts, x.where, en, func(sub *env) error {
 			n++

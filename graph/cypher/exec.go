@@ -8,7 +8,7 @@ import (
 	"math"
 	"regexp"
 	"runtime/debug"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -89,6 +89,8 @@ type runner struct {
 	steps   int
 	regexps map[string]*regexp.Regexp
 	timeout time.Duration
+	// access remembers how each pattern part starts (see chooseAccess).
+	access map[*patternPart]access
 	// started is the statement clock of date(), datetime() and the like.
 	started  time.Time
 	temporal *temporal.Context
@@ -101,6 +103,11 @@ func (r *runner) tick() error {
 	if r.steps&1023 != 0 {
 		return nil
 	}
+	return r.ctxErr()
+}
+
+// ctxErr reports a cancelled or timed-out run in the engine's words.
+func (r *runner) ctxErr() error {
 	if err := r.ctx.Err(); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return &graph.Error{Kind: graph.KindInvalid, Code: CodeLimit,
@@ -359,6 +366,8 @@ func (r *runner) operator(st *stage, next sink) sink {
 		return &createOp{r: r, st: st, c: c, next: next}
 	case *callClause:
 		return &callOp{r: r, st: st, c: c, next: next}
+	case *countClause:
+		return &countOp{r: r, c: c, next: next}
 	case *projection:
 		return newProjectOp(r, st, c, next)
 	}
@@ -377,6 +386,9 @@ type matchOp struct {
 
 func (o *matchOp) push(row []any) error {
 	en := envOf(o.st.in, row)
+	if o.c.degree != nil {
+		return o.pushDegrees(en)
+	}
 	matched := false
 	err := o.r.matchParts(o.c.parts, o.c.where, en, func(sub *env) error {
 		matched = true
@@ -398,6 +410,71 @@ func (o *matchOp) push(row []any) error {
 }
 
 func (o *matchOp) finish() error { return o.next.finish() }
+
+// scanDegrees is pushDegrees for a node pattern of labels only: a scan
+// that builds one row per node with relationships, and no bindings.
+func (o *matchOp) scanDegrees(en *env, np *nodePat) error {
+	bound, isBound := en.lookup(np.v)
+	emit := func(n NodeRef) error {
+		if (len(np.labels) > 0 || np.lx != nil) && !hasLabels(o.r.g.NodeLabels(n), np.labels, np.lx) {
+			return nil
+		}
+		d := degree(o.r.g, n, o.c.degree)
+		if d == 0 {
+			return nil
+		}
+		out := make([]any, len(o.st.out))
+		copy(out, en.vals)
+		if !isBound && np.v != degreeNode {
+			out[len(en.vals)] = Node{n}
+		}
+		out[len(out)-1] = int64(d)
+		return o.next.push(out)
+	}
+	if isBound {
+		n, ok := bound.(Node)
+		if !ok {
+			if bound == nil {
+				return nil
+			}
+			return typeError("Type mismatch: `%s` is a %s, not a Node (VariableTypeConflict)", np.v, typeName(bound))
+		}
+		return emit(n.Ref)
+	}
+	a := chooseAccess(o.r.g, o.c.degreePart, func(string) bool { return false }, nil)
+	for n := range o.r.g.Nodes(a.label) {
+		if err := o.r.tick(); err != nil {
+			return err
+		}
+		if err := emit(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pushDegrees binds the counted node of a degree-rewritten MATCH and
+// passes its number of relationships on as the row's weight; a node with
+// none matches nothing.
+func (o *matchOp) pushDegrees(en *env) error {
+	np := o.c.degreePart.nodes[0]
+	if o.c.where == nil && np.props == nil {
+		return o.scanDegrees(en, np)
+	}
+	return o.r.matchParts([]*patternPart{o.c.degreePart}, o.c.where, en, func(sub *env) error {
+		v, _ := sub.lookup(np.v)
+		d := degree(o.r.g, v.(Node).Ref, o.c.degree)
+		if d == 0 {
+			return nil
+		}
+		out := make([]any, len(o.st.out))
+		for i, n := range o.st.out[:len(o.st.out)-1] {
+			out[i], _ = sub.lookup(n)
+		}
+		out[len(out)-1] = int64(d)
+		return o.next.push(out)
+	})
+}
 
 type unwindOp struct {
 	r    *runner
@@ -448,6 +525,8 @@ type projectOp struct {
 	sortEnv  []string // names visible to ORDER BY: input then output
 	distinct map[string]bool
 	buf      []sortedRow
+	kbuf     []byte // the group key being looked up
+	arrived  int    // rows buffered so far, for sortedRow.seq
 	groups   map[string]*group
 	order    []*group
 	skip     int64
@@ -461,12 +540,15 @@ type projectOp struct {
 type sortedRow struct {
 	in, out []any
 	keys    []any
+	seq     int // arrival order: equal keys keep it, as ORDER BY must
 }
 
+// group is one group of an aggregation: its first row (for the grouping
+// keys) and its aggregators, held by value so that a new group is two
+// allocations whatever its number of aggregates.
 type group struct {
 	first []any
-	aggs  []*aggregator
-	vals  []any // grouping key values per item
+	aggs  []aggregator
 }
 
 func newProjectOp(r *runner, st *stage, c *projection, next sink) *projectOp {
@@ -554,19 +636,26 @@ func (o *projectOp) push(row []any) error {
 		if err != nil {
 			return err
 		}
-		o.buf = append(o.buf, sortedRow{in: row, out: out, keys: keys})
-		// With a LIMIT only the first skip+limit rows can be returned:
-		// prune the buffer whenever it doubles past that (top-k).
-		if keep := o.skip + o.limit; o.limit >= 0 && o.c.where == nil && int64(len(o.buf)) >= 2*keep+64 {
-			o.sortBuf()
-			o.buf = o.buf[:keep]
-		}
-		if len(o.buf) >= int(o.r.opts.maxList()) {
-			return bufferError(o.r.opts.maxList())
-		}
-		return nil
+		return o.buffer(sortedRow{in: row, out: out, keys: keys})
 	}
 	return o.emit(row, out)
+}
+
+// buffer holds a row for ORDER BY. With a LIMIT only the first
+// skip+limit rows can be returned: the buffer is cut back to those
+// whenever it doubles past them (top-k in O(n log k)).
+func (o *projectOp) buffer(sr sortedRow) error {
+	sr.seq = o.arrived
+	o.arrived++
+	o.buf = append(o.buf, sr)
+	if keep := o.skip + o.limit; o.limit >= 0 && o.c.where == nil && int64(len(o.buf)) >= 2*keep+64 {
+		o.sortBuf()
+		o.buf = o.buf[:keep]
+	}
+	if len(o.buf) >= int(o.r.opts.maxList()) {
+		return bufferError(o.r.opts.maxList())
+	}
+	return nil
 }
 
 func bufferError(n int64) error {
@@ -626,10 +715,12 @@ func (o *projectOp) emit(in, out []any) error {
 	return err
 }
 
+// accumulate adds a row to its group. The group key is encoded into a
+// buffer the operator reuses, and looking it up allocates nothing: only a
+// new group costs memory (the row, the key string, the aggregators).
 func (o *projectOp) accumulate(row []any) error {
 	en := envOf(o.st.in, row)
-	var kb []byte
-	var vals []any
+	kb := o.kbuf[:0]
 	for i, it := range o.c.items {
 		if !o.st.groupKey[i] {
 			continue
@@ -638,7 +729,6 @@ func (o *projectOp) accumulate(row []any) error {
 		if err != nil {
 			return err
 		}
-		vals = append(vals, v)
 		kb = appendKey(kb, v)
 		kb = append(kb, 0)
 	}
@@ -647,21 +737,28 @@ func (o *projectOp) accumulate(row []any) error {
 			kb = appendKey(kb, v)
 		}
 	}
+	o.kbuf = kb
 	g := o.groups[string(kb)]
 	if g == nil {
 		if len(o.order) >= int(o.r.opts.maxList()) {
 			return bufferError(o.r.opts.maxList())
 		}
-		g = &group{first: row, vals: vals}
-		for _, a := range o.st.aggs {
-			g.aggs = append(g.aggs, newAggregator(a))
+		g = &group{first: row, aggs: make([]aggregator, len(o.st.aggs))}
+		for i, a := range o.st.aggs {
+			g.aggs[i] = newAggregator(a)
 		}
 		o.groups[string(kb)] = g
 		o.order = append(o.order, g)
 	}
+	w := int64(1)
+	if o.st.weightCol > 0 {
+		w = row[o.st.weightCol-1].(int64)
+	}
 	for i, a := range o.st.aggs {
-		if a.star {
-			g.aggs[i].count++
+		if a.star || o.st.weightCol > 0 {
+			// A weighted row stands for w matches, and its aggregates are
+			// all counts (see degreeRewrite).
+			g.aggs[i].count += w
 			continue
 		}
 		v, err := o.r.eval(a.args[0], en)
@@ -691,9 +788,9 @@ func (o *projectOp) finish() error {
 	}
 	if o.st.agg {
 		if len(o.order) == 0 && !hasGroupingKeys(o.st) {
-			g := &group{first: make([]any, len(o.st.in))}
-			for _, a := range o.st.aggs {
-				g.aggs = append(g.aggs, newAggregator(a))
+			g := &group{first: make([]any, len(o.st.in)), aggs: make([]aggregator, len(o.st.aggs))}
+			for i, a := range o.st.aggs {
+				g.aggs[i] = newAggregator(a)
 			}
 			o.order = append(o.order, g)
 		}
@@ -731,7 +828,9 @@ func (o *projectOp) finish() error {
 				if err != nil {
 					return err
 				}
-				o.buf = append(o.buf, sortedRow{in: g.first, out: out, keys: keys})
+				if err := o.buffer(sortedRow{in: g.first, out: out, keys: keys}); err != nil {
+					return err
+				}
 				continue
 			}
 			if err := o.emit(g.first, out); err != nil {
@@ -758,19 +857,18 @@ func (o *projectOp) finish() error {
 }
 
 func (o *projectOp) sortBuf() {
-	sort.SliceStable(o.buf, func(i, j int) bool {
-		a, b := o.buf[i].keys, o.buf[j].keys
+	slices.SortFunc(o.buf, func(x, y sortedRow) int {
 		for k, s := range o.c.order {
-			c := order(a[k], b[k])
+			c := order(x.keys[k], y.keys[k])
 			if c == 0 {
 				continue
 			}
 			if s.desc {
-				return c > 0
+				return -c
 			}
-			return c < 0
+			return c
 		}
-		return false
+		return x.seq - y.seq
 	})
 }
 

@@ -608,8 +608,8 @@ type aggregator struct {
 	param    any
 }
 
-func newAggregator(c *callExpr) *aggregator {
-	a := &aggregator{fn: c.name, distinct: c.distinct}
+func newAggregator(c *callExpr) aggregator {
+	a := aggregator{fn: c.name, distinct: c.distinct}
 	if c.distinct {
 		a.seen = map[string]bool{}
 	}

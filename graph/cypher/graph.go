@@ -71,6 +71,7 @@
 package cypher
 
 import (
+	"context"
 	"iter"
 	"strconv"
 )
@@ -137,10 +138,48 @@ type PropertyIndex interface {
 }
 
 // NodeCounter is optionally implemented by a Graph that knows how many
-// nodes carry a label; the engine then starts a pattern at its rarest
-// label.
+// nodes carry a label ("" for all nodes); the engine then starts a
+// pattern at its rarest label, answers MATCH (n:L) RETURN count(n) from
+// the count, and estimates rows for EXPLAIN.
 type NodeCounter interface {
 	CountNodes(label string) int
+}
+
+// RelCounter is optionally implemented by a Graph that knows how many
+// relationships of each type it holds. The engine then answers
+// MATCH ()-[r:T]->() RETURN count(r), and counts grouped by type(r),
+// without visiting a relationship, as Neo4j does from its counts store.
+type RelCounter interface {
+	// CountRels is the number of relationships of type typ, or of all
+	// types when typ is "".
+	CountRels(typ string) int
+	// RelTypes lists the types that have relationships, sorted.
+	RelTypes() []string
+}
+
+// DegreeCounter is optionally implemented by a Graph that can count a
+// node's relationships without visiting them (CSR offsets). Degree must
+// equal the number of pairs Expand(n, dir, types) yields. The engine
+// answers MATCH (n)--() RETURN n, count(*) and COUNT { (n)--() } with it.
+type DegreeCounter interface {
+	Degree(n NodeRef, dir Direction, types []string) int
+}
+
+// PrefixIndex is optionally implemented by a Graph that can list nodes
+// whose string property starts with a prefix (a sorted index); ok is false
+// when it has no such index for (label, key). The engine re-checks what
+// it yields, as for PropertyIndex.
+type PrefixIndex interface {
+	NodesByPrefix(label, key, prefix string) (nodes iter.Seq[NodeRef], ok bool)
+}
+
+// ShortestPather is optionally implemented by a Graph with its own
+// shortest-path search (the embedded store's is bidirectional). It returns
+// one shortest path from a to b of at most maxHops relationships following
+// dir and types (any type when types is empty), with no relationship
+// twice, and ok false when there is none.
+type ShortestPather interface {
+	ShortestPath(ctx context.Context, a, b NodeRef, dir Direction, types []string, maxHops int) (p Path, ok bool, err error)
 }
 
 // ElementIDer is optionally implemented by a Graph whose nodes and

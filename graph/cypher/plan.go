@@ -137,6 +137,9 @@ type stage struct {
 	orderCol []int       // per ORDER BY item: index of an identical projection item, or -1
 	agg      bool
 	star     []string // RETURN * / WITH *: the columns it adds, sorted by name
+	// weightCol is 1 + the index in in of a column giving how many
+	// matches each row stands for (see degreeRewrite), or 0.
+	weightCol int
 }
 
 type plannedQuery struct {
@@ -160,6 +163,7 @@ func (pl *planner) plan(q *query) (*plannedQuery, error) {
 		if err != nil {
 			return nil, err
 		}
+		stages = rewrite(stages)
 		if i == 0 {
 			pq.columns = cols
 		} else if !sameColumns(cols, pq.columns) {
@@ -741,6 +745,7 @@ func (pl *planner) walk(e expr, sc *scope, aggOK, inAgg bool) error {
 		}
 		return pl.walk(x.proj, inner, false, inAgg)
 	case existsExpr:
+		degreeOf(x, sc.has)
 		inner := sc.clone()
 		if x.sub != nil {
 			stages, cols, err := pl.planClauses(x.sub.q, inner, true)
