@@ -3,7 +3,7 @@
 GO ?= go
 STATICCHECK_VERSION ?= v0.8.2
 
-.PHONY: all test lint vet fmt staticcheck unit ui build bench neo4j-start neo4j-stop viewer tck
+.PHONY: all test lint vet fmt tidy staticcheck fuzz unit ui build bench neo4j-start neo4j-stop viewer tck
 
 all: build
 
@@ -16,7 +16,12 @@ build:
 test:
 	bash scripts/test.sh
 
-lint: fmt vet staticcheck
+lint: fmt tidy vet staticcheck
+
+# tidy: go.mod and go.sum say exactly what the code imports (a direct
+# dependency marked // indirect, or a stale one, fails).
+tidy:
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run 'go mod tidy'"; $(GO) mod tidy -diff; exit 1; }
 
 fmt:
 	@out=$$(gofmt -s -l $$(git ls-files '*.go' | grep -v '^web/ui/node_modules/')); \
@@ -34,6 +39,11 @@ staticcheck:
 # embedded store); see BENCHMARKS.md. Needs Neo4j for the Neo4j rows.
 bench:
 	bash scripts/bench.sh
+
+# fuzz: every fuzz target for FUZZTIME (60s) each; the corpus it builds
+# is kept in testdata/fuzz/ (see scripts/fuzz.sh).
+fuzz:
+	bash scripts/fuzz.sh
 
 tck:
 	$(GO) test ./graph/cypher/... -run TCK -v -count=1

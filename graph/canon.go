@@ -3,6 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -25,6 +26,9 @@ func NormalizeValue(v any) (any, error) {
 	case int32:
 		return int64(x), nil
 	case uint64:
+		if x > math.MaxInt64 {
+			return nil, fmt.Errorf("integer %d is beyond a 64-bit signed integer", x)
+		}
 		return int64(x), nil
 	case float32:
 		return float64(x), nil

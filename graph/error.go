@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an error so that callers (the HTTP layer, the CLI) can
@@ -11,12 +13,14 @@ type Kind string
 
 // The error kinds. The HTTP layer maps each to one status in one table.
 const (
-	KindNotFound       Kind = "not_found"
-	KindInvalid        Kind = "invalid"
-	KindConflict       Kind = "conflict"
-	KindUnavailable    Kind = "unavailable"
-	KindNotImplemented Kind = "not_implemented"
-	KindInternal       Kind = "internal"
+	KindNotFound    Kind = "not_found"
+	KindInvalid     Kind = "invalid"
+	KindConflict    Kind = "conflict"
+	KindUnavailable Kind = "unavailable"
+	// KindTimeout: the work ran past its time limit (or its caller went
+	// away). Every store and the API give this one kind for it.
+	KindTimeout  Kind = "timeout"
+	KindInternal Kind = "internal"
 )
 
 // Error is actorgraph's error. Message is safe to show to a user; Err, the
@@ -65,6 +69,35 @@ func Internal(err error) *Error {
 // Unavailable wraps an error from a backend that cannot be reached.
 func Unavailable(err error) *Error {
 	return &Error{Kind: KindUnavailable, Message: "the graph store is unavailable", Err: err}
+}
+
+// Timeout is the error of work that ran past limit (zero when the limit
+// is not known here). It is the one timeout contract: every store returns
+// it, and the API answers it with one status.
+func Timeout(limit time.Duration, err error) *Error {
+	msg := "the query ran longer than its time limit; narrow it (a smaller depth, a LIMIT) or ask again later"
+	if limit > 0 {
+		msg = fmt.Sprintf("the query ran longer than its time limit of %s; narrow it (a smaller depth, a LIMIT) or ask again later", limit)
+	}
+	return &Error{Kind: KindTimeout, Message: msg, Err: err}
+}
+
+// ContextError turns a context's error into a graph error: a passed
+// deadline is KindTimeout, a cancelled caller too (nobody waits for the
+// answer, and it must not be logged as a failure of the store). Other
+// errors pass unchanged.
+func ContextError(err error) error {
+	var ge *Error
+	if err == nil || errors.As(err, &ge) {
+		return err
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return Timeout(0, err)
+	}
+	if errors.Is(err, context.Canceled) {
+		return &Error{Kind: KindTimeout, Message: "the request was cancelled", Err: err}
+	}
+	return err
 }
 
 // KindOf returns the kind of err: its *Error's kind, KindInternal for any

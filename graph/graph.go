@@ -116,10 +116,13 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Name is a short name for the backend ("memory", "neo4j").
 	Name() string
+	// Every store runs read-only Cypher (see CypherRunner).
+	CypherRunner
 	io.Closer
 }
 
-// CypherRunner is implemented by stores that can run read-only Cypher.
+// CypherRunner runs read-only Cypher. Code that needs nothing else of a
+// store asks for it alone.
 type CypherRunner interface {
 	Cypher(ctx context.Context, q CypherQuery) (CypherResult, error)
 }

@@ -28,11 +28,25 @@ func RelID(startKey, typ, endKey, discriminator string) string {
 	return newID(s)
 }
 
-// IsID reports whether s is a UUID in canonical form.
+// IsID reports whether s is a UUID in canonical form: 36 characters,
+// hyphenated, lower-case hex, as NodeID and RelID make them. An id is
+// compared as text everywhere, so "ABC…" and "abc…" would be two ids.
 func IsID(s string) bool {
 	if len(s) != 36 {
 		return false
 	}
-	_, err := uuid.Parse(s)
-	return err == nil
+	for i := 0; i < 36; i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
 }

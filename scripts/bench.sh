@@ -9,6 +9,10 @@
 #              (HTTP_NODES / HTTP_RELS, 100k / 500k) with wrk, beside
 #              hand-written Cypher through the driver; and the load of
 #              that graph with `actorgraph load --store neo4j`
+#   soak       60 s at 64 connections against `actorgraph serve` on the
+#              embedded store over the HTTP_NODES / HTTP_RELS graph: a mix
+#              of calls with 5% hostile ones (tools/soak); statuses, cheap
+#              calls' p50/p99, the server's peak resident memory
 #   loader     `actorgraph load --store neo4j` of a LOADER_RELS (1M)
 #              relationship export into a freshly started local Neo4j,
 #              then again into the same server emptied (a warm JVM)
@@ -25,7 +29,7 @@ rels=${BENCH_RELS:-5000000}
 http_nodes=${HTTP_NODES:-100000}
 http_rels=${HTTP_RELS:-500000}
 loader_rels=${LOADER_RELS:-1000000}
-only=${BENCH_ONLY:-embedded,cypher,http,loader}
+only=${BENCH_ONLY:-embedded,cypher,http,soak,loader}
 port=${BENCH_NEO4J_PORT:-7799}
 cache="$root/.cache/bench"
 mkdir -p "$cache"
@@ -46,16 +50,17 @@ fresh_neo4j() { # a newly started server with an empty database
 	export NEO4J_URI="bolt://127.0.0.1:$port"
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-serve() { # serve LOG ARGS...: start actorgraph serve, wait for health, print its URL
+serve() { # serve LOG ARGS...: start actorgraph serve, wait for health; sets url and pid
 	local log=$1
 	shift
 	local p
 	p=$(free_port)
 	"$cache/actorgraph" serve --addr "127.0.0.1:$p" "$@" >"$log" 2>&1 &
-	pids+=($!)
+	pid=$!
+	pids+=("$pid")
+	url="http://127.0.0.1:$p"
 	for _ in $(seq 1 600); do
-		if curl -fsS "http://127.0.0.1:$p/api/health" >/dev/null 2>&1; then
-			echo "http://127.0.0.1:$p"
+		if curl -fsS "$url/api/health" >/dev/null 2>&1; then
 			return 0
 		fi
 		sleep 0.5
@@ -77,6 +82,7 @@ load() {
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(go version | cut -d' ' -f3), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 go build -o "$cache/actorgraph" ./cmd/actorgraph
 go build -o "$cache/httpbench" ./tools/httpbench
+go build -o "$cache/soak" ./tools/soak
 
 if want embedded; then
 	echo; echo "== embedded store: $nodes nodes / $rels relationships"
@@ -102,10 +108,22 @@ if want http; then
 	echo; echo "== actorgraph load --store neo4j of $http_nodes nodes / $http_rels relationships (fresh server)"
 	load "$file" "$http_rels"
 	echo; echo "== the HTTP API on both stores, $http_nodes nodes / $http_rels relationships"
-	emb=$(serve "$cache/serve-embedded.log" --store memory --seeds "$file")
-	neo=$(serve "$cache/serve-neo4j.log" --store neo4j)
+	serve "$cache/serve-embedded.log" --store memory --seeds "$file"
+	emb=$url
+	serve "$cache/serve-neo4j.log" --store neo4j
+	neo=$url
 	"$cache/httpbench" -nodes "$http_nodes" -rels "$http_rels" -embedded "$emb" -neo4j "$neo" -bolt "$NEO4J_URI" \
 		-duration "${HTTP_DURATION:-10s}" -connections "${HTTP_CONNECTIONS:-1,8}"
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	pids=()
+fi
+
+if want soak; then
+	file="$cache/graph-$http_nodes-$http_rels.json"
+	[[ -f $file ]] || "$cache/actorgraph" generate -nodes "$http_nodes" -rels "$http_rels" -o "$file"
+	echo; echo "== soak: the embedded store under 64 connections, $http_nodes nodes / $http_rels relationships"
+	serve "$cache/serve-soak.log" --store memory --seeds "$file"
+	"$cache/soak" -url "$url" -pid "$pid" -nodes "$http_nodes" -rels "$http_rels" -duration "${SOAK_DURATION:-60s}" -connections 64
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
 	pids=()
 fi

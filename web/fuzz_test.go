@@ -56,7 +56,8 @@ func FuzzQueryParams(f *testing.F) {
 		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(method, target, strings.NewReader(body)))
-		if rec.Code >= 500 && rec.Code != 501 {
+		// 503 (busy) and 504 (time limit) are answers; a 500 is a bug.
+		if rec.Code >= 500 && rec.Code != 503 && rec.Code != 504 {
 			t.Fatalf("%s %s %q: %d %s", method, target, body, rec.Code, rec.Body.String())
 		}
 		if !json.Valid(rec.Body.Bytes()) && !strings.Contains(rec.Header().Get("Content-Type"), "xml") {

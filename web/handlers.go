@@ -48,7 +48,7 @@ func listParam(c *gin.Context, name string) []string {
 	return out
 }
 
-func handleHealth(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
+func handleHealth(logger *slog.Logger, store graph.Store, dataset string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if err := store.Ping(c.Request.Context()); err != nil {
 			logger.Warn("health check failed", "store", store.Name(), "err", err)
@@ -60,7 +60,11 @@ func handleHealth(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
 			})
 			return
 		}
-		c.JSON(http.StatusOK, gin.H{"status": "ok", "store": store.Name()})
+		body := gin.H{"status": "ok", "store": store.Name()}
+		if dataset != "" {
+			body["dataset"] = dataset
+		}
+		c.JSON(http.StatusOK, body)
 	}
 }
 
@@ -189,37 +193,27 @@ func handlePaths(logger *slog.Logger, store graph.Store, limits graph.Limits) gi
 	}
 }
 
-// handleExportGet exports the neighbourhood of ?around= (to ?depth=), or
-// the whole graph when around is absent.
+// handleExportGet exports the neighbourhood of ?around= (to ?depth=, up
+// to ?limit= nodes, by default the most a neighbourhood may have), or the
+// whole graph when around is absent.
 func handleExportGet(logger *slog.Logger, store graph.Store, cfg Config) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		ctx := c.Request.Context()
-		format, err := exportFormat(c)
+		format, err := exchange.LookupWriter(c.Query("format"))
 		if err != nil {
 			writeError(c, logger, err)
 			return
 		}
-		var g graph.Graph
-		if around := c.Query("around"); around != "" {
-			q, err := neighborhoodQuery(c, cfg.Limits)
-			if err != nil {
+		sel := exchange.Selection{Around: c.Query("around"), MaxNodes: cfg.Limits.MaxSubgraph}
+		if sel.Around != "" {
+			if sel.Neighborhood, err = neighborhoodQuery(c, cfg.Limits); err != nil {
 				writeError(c, logger, err)
 				return
 			}
-			q.Limit = cfg.Limits.MaxNeighborhood
-			nb, err := store.Neighborhood(ctx, around, q)
-			if err != nil {
-				writeError(c, logger, err)
-				return
-			}
-			g = nb.Graph
-		} else {
-			if g, err = store.Dump(ctx, cfg.Limits.MaxSubgraph); err != nil {
-				writeError(c, logger, err)
-				return
+			if c.Query("limit") == "" {
+				sel.Neighborhood.Limit = cfg.Limits.MaxNeighborhood
 			}
 		}
-		writeExport(c, logger, g, format, cfg.Now())
+		writeExport(c, logger, store, sel, format, cfg.Now())
 	}
 }
 
@@ -227,8 +221,7 @@ func handleExportGet(logger *slog.Logger, store graph.Store, cfg Config) gin.Han
 // relationships among them.
 func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		ctx := c.Request.Context()
-		format, err := exportFormat(c)
+		format, err := exchange.LookupWriter(c.Query("format"))
 		if err != nil {
 			writeError(c, logger, err)
 			return
@@ -240,44 +233,27 @@ func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.Ha
 			writeError(c, logger, err)
 			return
 		}
-		if len(req.Nodes) == 0 || len(req.Nodes) > cfg.Limits.MaxSubgraph {
-			writeError(c, logger, graph.InvalidParam("nodes", "nodes must list between 1 and %d node ids, got %d", cfg.Limits.MaxSubgraph, len(req.Nodes)))
-			return
+		if req.Nodes == nil {
+			req.Nodes = []string{}
 		}
-		g, err := store.Subgraph(ctx, req.Nodes)
-		if err != nil {
-			writeError(c, logger, err)
-			return
-		}
-		writeExport(c, logger, g, format, cfg.Now())
+		writeExport(c, logger, store, exchange.Selection{Nodes: req.Nodes, MaxNodes: cfg.Limits.MaxSubgraph}, format, cfg.Now())
 	}
 }
 
-func exportFormat(c *gin.Context) (string, error) {
-	switch f := c.DefaultQuery("format", "json"); f {
-	case "json", "graphml":
-		return f, nil
-	default:
-		return "", graph.InvalidParam("format", "format must be json or graphml, got %q", f)
-	}
-}
-
-func writeExport(c *gin.Context, logger *slog.Logger, g graph.Graph, format string, now time.Time) {
-	var buf bytes.Buffer
-	var err error
-	ctype, name := "application/json", "actorgraph-export.json"
-	if format == "graphml" {
-		ctype, name = "application/graphml+xml", "actorgraph-export.graphml"
-		err = exchange.WriteGraphML(&buf, g)
-	} else {
-		err = exchange.WriteJSON(&buf, exchange.NewDocument(g, now))
-	}
+// writeExport selects the graph and sends it as an attachment.
+func writeExport(c *gin.Context, logger *slog.Logger, store graph.Store, sel exchange.Selection, format exchange.Writer, now time.Time) {
+	g, err := exchange.Select(c.Request.Context(), store, sel)
 	if err != nil {
+		writeError(c, logger, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := format.Write(&buf, g, now); err != nil {
 		writeError(c, logger, graph.Internal(err))
 		return
 	}
-	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
-	c.Data(http.StatusOK, ctype, buf.Bytes())
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", format.Filename()))
+	c.Data(http.StatusOK, format.MediaType, buf.Bytes())
 }
 
 // decodeBody reads a JSON body strictly: unknown fields, trailing data
@@ -301,12 +277,6 @@ func decodeBody(c *gin.Context, v any) error {
 
 func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		runner, ok := store.(graph.CypherRunner)
-		if !ok {
-			writeError(c, logger, graph.Errorf(graph.KindNotImplemented,
-				"Cypher queries are not available on the %s store yet; start actorgraph with --store neo4j to run Cypher", store.Name()))
-			return
-		}
 		var req struct {
 			Query  string         `json:"query"`
 			Params map[string]any `json:"params"`
@@ -330,7 +300,7 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 		}
 		ctx, cancel := context.WithTimeout(c.Request.Context(), cfg.CypherTimeout)
 		defer cancel()
-		res, err := runner.Cypher(ctx, graph.CypherQuery{
+		res, err := store.Cypher(ctx, graph.CypherQuery{
 			Query: req.Query, Params: params, MaxRows: cfg.CypherMaxRows, TimeoutMs: int(cfg.CypherTimeout.Milliseconds()),
 		})
 		if err != nil {

@@ -22,8 +22,11 @@ func statusOf(kind graph.Kind) int {
 		return http.StatusConflict
 	case graph.KindUnavailable:
 		return http.StatusServiceUnavailable
-	case graph.KindNotImplemented:
-		return http.StatusNotImplemented
+	case graph.KindTimeout:
+		// As gRPC's DEADLINE_EXCEEDED: the answer did not come in time.
+		// Not 503, which says the server is unavailable or shedding load
+		// (and comes with Retry-After); not 400, as the query may be valid.
+		return http.StatusGatewayTimeout
 	default:
 		return http.StatusInternalServerError
 	}
@@ -53,6 +56,7 @@ type Problem struct {
 // writeError renders err as problem+json. Internal errors are logged in
 // full and shown to the client as a generic message.
 func writeError(c *gin.Context, logger *slog.Logger, err error) {
+	err = graph.ContextError(err)
 	kind := graph.KindOf(err)
 	status := statusOf(kind)
 	p := Problem{
@@ -68,7 +72,9 @@ func writeError(c *gin.Context, logger *slog.Logger, err error) {
 		p.Param, p.Code, p.Line, p.Column = ge.Param, ge.Code, ge.Line, ge.Column
 	}
 	switch {
-	case status >= 500 && kind != graph.KindUnavailable && kind != graph.KindNotImplemented:
+	case kind == graph.KindTimeout:
+		logger.Warn("request timed out", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
+	case status >= 500 && kind != graph.KindUnavailable:
 		logger.Error("request failed", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
 	case kind == graph.KindUnavailable:
 		logger.Warn("store unavailable", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)

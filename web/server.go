@@ -27,6 +27,11 @@ type Config struct {
 	CypherMaxQueryBytes int
 	// Now is the clock used for export timestamps.
 	Now func() time.Time
+	// Admission bounds the heavy calls (see admission.go).
+	Admission AdmissionConfig
+	// Dataset says what the store serves (e.g. the article dataset built
+	// into the binary); /api/health reports it.
+	Dataset string
 }
 
 // DefaultConfig returns safe defaults.

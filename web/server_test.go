@@ -272,6 +272,16 @@ func TestExportRoundTrip(t *testing.T) {
 	if doc.Format != exchange.Format || len(doc.Nodes) < 2 {
 		t.Fatalf("around export: %+v", doc)
 	}
+	// limit bounds an export around a node as it bounds a neighbourhood.
+	var small exchange.Document
+	do(t, h, "GET", "/api/export?around=china&depth=2&limit=5", nil).decode(t, &small)
+	if len(small.Nodes) != 5 {
+		t.Fatalf("around export with limit=5 has %d nodes", len(small.Nodes))
+	}
+	do(t, h, "GET", "/api/export?around=china&depth=2", nil).decode(t, &doc)
+	if len(doc.Nodes) <= 5 {
+		t.Fatalf("around export without a limit has only %d nodes", len(doc.Nodes))
+	}
 	do(t, h, "POST", "/api/export", strings.NewReader(`{"nodes":["china","united-states","russia"]}`)).decode(t, &doc)
 	if len(doc.Nodes) != 3 {
 		t.Fatalf("POST export nodes = %d", len(doc.Nodes))
@@ -396,19 +406,6 @@ func TestViewerAssets(t *testing.T) {
 		}
 	}
 	do(t, h, "GET", "/no-such-file.js", nil).problem(t, 404)
-}
-
-// noCypher hides a store's Cypher engine, to check the 501 answer.
-type noCypher struct{ graph.Store }
-
-func TestCypherOnStoreWithoutEngine(t *testing.T) {
-	t.Parallel()
-	_, store := newTestServer(t)
-	h := NewServer(discardLogger(), noCypher{store}, testConfig())
-	p := do(t, h, "POST", "/api/cypher", strings.NewReader(`{"query":"MATCH (n) RETURN n"}`)).problem(t, 501)
-	if !strings.Contains(p.Detail, "neo4j") {
-		t.Fatalf("501 should say how to get Cypher: %q", p.Detail)
-	}
 }
 
 func TestCypher(t *testing.T) {

@@ -102,13 +102,14 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	sf.register(fs, getenv, true)
 	around := fs.String("around", "", "export only the neighbourhood of this node (id or key)")
 	depth := fs.Int("depth", 1, "neighbourhood depth, with -around")
-	format := fs.String("format", "json", "json (actorgraph/v1, loadable) or graphml")
+	formatName := fs.String("format", "json", "json (actorgraph/v1, loadable) or graphml")
 	out := fs.String("o", "-", "output file; - for standard output")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *format != "json" && *format != "graphml" {
-		return fmt.Errorf("%w: -format must be json or graphml", errUsage)
+	format, err := exchange.LookupWriter(*formatName)
+	if err != nil {
+		return fmt.Errorf("%w: -%s", errUsage, graph.MessageOf(err))
 	}
 	limits := graph.DefaultLimits()
 	store, err := sf.open(ctx, stderr, limits, true)
@@ -116,14 +117,11 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer closeStore(store, &err)
-	var g graph.Graph
-	if *around != "" {
-		nb, err := store.Neighborhood(ctx, *around, graph.NeighborhoodQuery{Depth: *depth, Limit: limits.MaxNeighborhood})
-		if err != nil {
-			return err
-		}
-		g = nb.Graph
-	} else if g, err = store.Dump(ctx, 1<<30); err != nil {
+	// The CLI exports whole graphs of any size; the API keeps its bound.
+	sel := exchange.Selection{Around: *around, MaxNodes: 1 << 30,
+		Neighborhood: graph.NeighborhoodQuery{Depth: *depth, Limit: limits.MaxNeighborhood}}
+	g, err := exchange.Select(ctx, store, sel)
+	if err != nil {
 		return err
 	}
 	w := stdout
@@ -139,10 +137,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 		}()
 		w = f
 	}
-	if *format == "graphml" {
-		return exchange.WriteGraphML(w, g)
-	}
-	return exchange.WriteJSON(w, exchange.NewDocument(g, time.Now()))
+	return format.Write(w, g, time.Now())
 }
 
 func runQuery(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) (err error) {
@@ -173,14 +168,10 @@ func runQuery(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	defer closeStore(store, &err)
-	runner, ok := store.(graph.CypherRunner)
-	if !ok {
-		return graph.Errorf(graph.KindNotImplemented, "the %s store cannot run Cypher yet; use -store neo4j", store.Name())
-	}
 	if p, err = graph.NormalizeParams(p); err != nil {
 		return fmt.Errorf("%w: -params: %v", errUsage, err)
 	}
-	res, err := runner.Cypher(ctx, graph.CypherQuery{Query: fs.Arg(0), Params: p, MaxRows: *maxRows, TimeoutMs: int(timeout.Milliseconds())})
+	res, err := store.Cypher(ctx, graph.CypherQuery{Query: fs.Arg(0), Params: p, MaxRows: *maxRows, TimeoutMs: int(timeout.Milliseconds())})
 	if err != nil {
 		return err
 	}

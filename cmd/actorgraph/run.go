@@ -1,12 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -14,6 +17,8 @@ import (
 	"github.com/actorgraph/actorgraph/graph/exchange"
 	"github.com/actorgraph/actorgraph/graph/memstore"
 	"github.com/actorgraph/actorgraph/graph/neo4jstore"
+	"github.com/actorgraph/actorgraph/graph/seed"
+	"github.com/actorgraph/actorgraph/seeds"
 )
 
 const usage = `actorgraph: a graph of the actors named in policy and news writing.
@@ -93,7 +98,13 @@ type storeFlags struct {
 	neo4jPassword  string
 	neo4jDatabase  string
 	connectTimeout time.Duration
+	queryTimeout   time.Duration // serve's -query-timeout; zero: the store's default
 	logLevel       string
+	fs             *flag.FlagSet // to tell a -seeds given from the default
+	getenv         func(string) string
+	// dataset says what the opened store serves, for the log and
+	// /api/health.
+	dataset string
 }
 
 func envOr(getenv func(string) string, key, def string) string {
@@ -104,9 +115,10 @@ func envOr(getenv func(string) string, key, def string) string {
 }
 
 func (f *storeFlags) register(fs *flag.FlagSet, getenv func(string) string, withSeeds bool) {
+	f.fs, f.getenv = fs, getenv
 	fs.StringVar(&f.store, "store", envOr(getenv, "ACTORGRAPH_STORE", "memory"), "backend: memory (embedded, zero setup) or neo4j [ACTORGRAPH_STORE]")
 	if withSeeds {
-		fs.StringVar(&f.seeds, "seeds", envOr(getenv, "ACTORGRAPH_SEEDS", "seeds"), "seed files or directory the memory store starts with; empty for none [ACTORGRAPH_SEEDS]")
+		fs.StringVar(&f.seeds, "seeds", envOr(getenv, "ACTORGRAPH_SEEDS", defaultSeeds), "seed files, exports or directories (comma-separated) the memory store starts with; empty for none; by default ./seeds, or the article dataset built into the binary when ./seeds is absent [ACTORGRAPH_SEEDS]")
 	}
 	fs.StringVar(&f.neo4jURI, "neo4j-uri", envOr(getenv, "NEO4J_URI", "bolt://127.0.0.1:7687"), "Neo4j Bolt URI [NEO4J_URI]")
 	fs.StringVar(&f.neo4jUser, "neo4j-user", envOr(getenv, "NEO4J_USER", "neo4j"), "Neo4j user [NEO4J_USER]")
@@ -141,21 +153,21 @@ func openStore(ctx context.Context, f *storeFlags, limits graph.Limits, logger *
 	switch f.store {
 	case "memory":
 		s := memstore.New(limits)
+		f.dataset = "none"
 		if loadSeeds && f.seeds != "" {
-			g, err := exchange.ReadFiles(splitPaths(f.seeds)...)
+			g, err := f.seedGraph()
 			if err != nil {
 				return nil, fmt.Errorf("reading seeds: %w", err)
 			}
 			if _, err := s.Load(ctx, g); err != nil {
 				return nil, fmt.Errorf("loading seeds: %w", err)
 			}
+			f.dataset += fmt.Sprintf(" (%d nodes, %d relationships)", len(g.Nodes), len(g.Relationships))
 		}
 		return s, nil
 	case "neo4j":
-		cfg := neo4jstore.Config{URI: f.neo4jURI, Database: f.neo4jDatabase}
-		if f.neo4jPassword != "" {
-			cfg.User, cfg.Password = f.neo4jUser, f.neo4jPassword
-		}
+		f.dataset = "neo4j database " + cmp.Or(f.neo4jDatabase, "(the server's default)")
+		cfg := f.neo4jConfig()
 		deadline := time.Now().Add(f.connectTimeout)
 		for attempt := 1; ; attempt++ {
 			s, err := neo4jstore.Open(ctx, cfg, limits, logger)
@@ -176,6 +188,37 @@ func openStore(ctx context.Context, f *storeFlags, limits graph.Limits, logger *
 		return nil, fmt.Errorf("%w: -store must be memory or neo4j, got %q", errUsage, f.store)
 	}
 }
+
+// neo4jConfig is the Neo4j store's configuration from the flags.
+func (f *storeFlags) neo4jConfig() neo4jstore.Config {
+	cfg := neo4jstore.Config{URI: f.neo4jURI, Database: f.neo4jDatabase, QueryTimeout: f.queryTimeout}
+	if f.neo4jPassword != "" {
+		cfg.User, cfg.Password = f.neo4jUser, f.neo4jPassword
+	}
+	return cfg
+}
+
+// seedGraph reads what the memory store starts with: the -seeds paths, or,
+// when -seeds was not given and there is no ./seeds, the article dataset
+// built into the binary, so that `actorgraph serve` works in any
+// directory.
+func (f *storeFlags) seedGraph() (graph.Graph, error) {
+	explicit := f.getenv != nil && f.getenv("ACTORGRAPH_SEEDS") != ""
+	if f.fs != nil {
+		f.fs.Visit(func(fl *flag.Flag) { explicit = explicit || fl.Name == "seeds" })
+	}
+	if !explicit && f.seeds == defaultSeeds {
+		if _, err := os.Stat(defaultSeeds); errors.Is(err, fs.ErrNotExist) {
+			f.dataset = "the article dataset built into the binary"
+			return seed.ReadFS(seeds.Files(), "seeds (built in)")
+		}
+	}
+	f.dataset = "seeds from " + f.seeds
+	return exchange.ReadFiles(splitPaths(f.seeds)...)
+}
+
+// defaultSeeds is -seeds' default: the seeds directory of a checkout.
+const defaultSeeds = "seeds"
 
 func splitPaths(s string) []string {
 	var out []string

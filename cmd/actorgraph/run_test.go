@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"io"
 	"net/http"
 	"os"
@@ -69,6 +70,51 @@ func TestServeEndToEnd(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not shut down")
+	}
+}
+
+// TestServeBuiltInSeeds runs serve outside a checkout, with no -seeds:
+// the article dataset built into the binary is served, and said to be.
+func TestServeBuiltInSeeds(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"actorgraph", "serve", "--addr", "127.0.0.1:0"}, noenv, pw, &stderr)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no start line: %v (stderr: %s)", err, stderr.String())
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	url := regexp.MustCompile(`http://\S+`).FindString(line)
+	for path, want := range map[string]string{"/api/health": "built into the binary", "/api/nodes/china": `"key":"china"`} {
+		res, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %d %s, want 200 with %s", path, res.StatusCode, body, want)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "built into the binary") {
+		t.Errorf("the log does not say which dataset is served:\n%s", stderr.String())
+	}
+
+	// An explicit -seeds that is missing is an error, not the built-in set.
+	err = run(t.Context(), []string{"actorgraph", "serve", "--addr", "127.0.0.1:0", "--seeds", "seeds"}, noenv, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "seeds") {
+		t.Errorf("serve with a missing -seeds: %v, want an error naming it", err)
 	}
 }
 
@@ -215,5 +261,19 @@ func TestGenerate(t *testing.T) {
 		if stdout.Len() > 0 {
 			t.Errorf("generate %v wrote output despite the error", args)
 		}
+	}
+}
+
+// TestQueryTimeoutReachesNeo4j checks the wiring of serve's -query-timeout
+// into the Neo4j store's configuration (its effect is the conformance
+// suite's Timeouts).
+func TestQueryTimeoutReachesNeo4j(t *testing.T) {
+	t.Parallel()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var sf storeFlags
+	sf.register(fs, noenv, true)
+	sf.queryTimeout = 1234 * time.Millisecond
+	if got := sf.neo4jConfig().QueryTimeout; got != sf.queryTimeout {
+		t.Errorf("Neo4j query timeout %s, want %s", got, sf.queryTimeout)
 	}
 }

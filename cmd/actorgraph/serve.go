@@ -30,6 +30,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&cfg.Limits.MaxNeighborhood, "max-neighborhood", cfg.Limits.MaxNeighborhood, "largest neighbourhood node limit")
 	fs.IntVar(&cfg.Limits.MaxPathLength, "max-path-length", cfg.Limits.MaxPathLength, "longest path, in relationships")
 	fs.IntVar(&cfg.Limits.MaxK, "max-k", cfg.Limits.MaxK, "most paths one request may ask for")
+	fs.IntVar(&cfg.Admission.Running, "max-running", 0, "graph calls (neighbourhoods, paths, search, exports) that work at once; 0: max(2, cores)")
+	fs.IntVar(&cfg.Admission.Cypher, "max-cypher", 0, "Cypher queries that work at once; 0: max(1, cores/2)")
+	fs.IntVar(&cfg.Admission.Queue, "max-queued", 0, "calls of each kind that may wait for a turn beyond those; more are refused at once with 503; 0: twice the running ones, -1: none")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +43,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	sf.queryTimeout = cfg.QueryTimeout // one time limit for every API call, in the store too
 	store, err := openStore(ctx, &sf, cfg.Limits, logger, true)
 	if err != nil {
 		return err
@@ -56,6 +60,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", *addr, err)
 	}
+	cfg.Dataset = sf.dataset
 	srv := &http.Server{
 		Handler:           web.NewServer(logger, store, cfg),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -65,7 +70,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		MaxHeaderBytes:    64 << 10,
 	}
 	fmt.Fprintf(stdout, "actorgraph serving the %s store on http://%s\n", store.Name(), ln.Addr())
-	logger.Info("serving", "addr", ln.Addr().String(), "store", store.Name())
+	logger.Info("serving", "addr", ln.Addr().String(), "store", store.Name(), "dataset", sf.dataset)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

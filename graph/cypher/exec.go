@@ -110,10 +110,9 @@ func (r *runner) tick() error {
 func (r *runner) ctxErr() error {
 	if err := r.ctx.Err(); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
-			return &graph.Error{Kind: graph.KindInvalid, Code: CodeLimit,
-				Message: fmt.Sprintf("the query ran longer than its time limit of %s; narrow it or add a LIMIT", r.timeout)}
+			return graph.Timeout(r.timeout, err)
 		}
-		return &graph.Error{Kind: graph.KindUnavailable, Message: "the query was cancelled", Err: err}
+		return graph.ContextError(err)
 	}
 	return nil
 }

@@ -216,7 +216,7 @@ func TestDecodeLarge(t *testing.T) {
 	t.Parallel()
 	g := gen.PreferentialAttachment(2000, 6000, 2)
 	// Properties of every type, so that their Go types are compared.
-	g.Nodes[7].Properties = map[string]any{"name": "Q \"uote\" \\ é \u2028", "n": int64(-12), "f": 0.5, "ok": true, "list": []any{int64(1), "two", 3.5, false}}
+	g.Nodes[7].Properties = map[string]any{"name": "Q \"uote\" \\ é \u2028", "n": int64(-12), "f": 0.5, "ok": true, "ints": []any{int64(1), int64(-2)}, "strs": []any{"two"}, "floats": []any{3.5}, "bools": []any{false}}
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, NewDocument(g, time.Unix(0, 0))); err != nil {
 		t.Fatal(err)

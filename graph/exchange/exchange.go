@@ -197,6 +197,10 @@ func check(name string, data []byte, format string, formatAt int, nodes *element
 			probs = append(probs, loc.at(off, fmt.Sprintf("duplicate node id %q", n.ID), "ids must be unique"))
 		case f&noLabels != 0:
 			probs = append(probs, loc.at(off, fmt.Sprintf("node %q has no labels", n.Key), "give it Actor and its kind"))
+		default:
+			if err := graph.CheckNode(*n); err != nil {
+				probs = append(probs, loc.at(off, graph.MessageOf(err), "every store applies these rules (see graph/validate.go)"))
+			}
 		}
 	}
 	dupRelIDs := repeated(len(rels.items), func(k int) bool { return rels.status[k]&failed == 0 }, func(k int) string { return rels.items[k].ID })
@@ -217,6 +221,10 @@ func check(name string, data []byte, format string, formatAt int, nodes *element
 			probs = append(probs, loc.at(off, fmt.Sprintf("relationship type %q is not UPPER_SNAKE_CASE", r.Type), "types look like SPIES_ON"))
 		case f&badEnds != 0:
 			probs = append(probs, loc.at(off, "relationship start and end must be node ids (UUIDs)", "start and end refer to the nodes' id fields"))
+		default:
+			if err := graph.CheckRelationship(*r); err != nil {
+				probs = append(probs, loc.at(off, graph.MessageOf(err), "every store applies these rules (see graph/validate.go)"))
+			}
 		}
 	}
 	if len(probs) > 0 {

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -44,6 +45,7 @@ func TestAll(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		t.Run("Dump", func(t *testing.T) { testDump(t, s) })
 		t.Run("Schema", func(t *testing.T) { testSchema(t, s) })
 		t.Run("Errors", func(t *testing.T) { testErrors(t, s) })
+		t.Run("Timeouts", func(t *testing.T) { testTimeouts(t, s) })
 		t.Run("Ping", func(t *testing.T) {
 			if err := s.Ping(context.Background()); err != nil {
 				t.Fatal(err)
@@ -162,30 +164,50 @@ func testAtomic(t *testing.T, s graph.Store) {
 	cases := []struct {
 		name   string
 		change func(g *graph.Graph)
+		param  string // the Param the error names; "" when the stores may differ
 	}{
 		{"relationship to a missing node", func(g *graph.Graph) {
 			g.Relationships = append(g.Relationships, graph.Relationship{
 				ID: graph.RelID("nu", "LEADS", "missing", "x"), Type: "LEADS", Start: graph.NodeID("nu"), End: missing,
 			})
-		}},
+		}, ""},
 		{"relationship from a missing node", func(g *graph.Graph) {
 			g.Relationships = append(g.Relationships, graph.Relationship{
 				ID: graph.RelID("missing", "LEADS", "nu", "x"), Type: "LEADS", Start: missing, End: graph.NodeID("nu"),
 			})
-		}},
-		{"node without labels", func(g *graph.Graph) { g.Nodes[1].Labels = nil }},
-		{"node with an empty label", func(g *graph.Graph) { g.Nodes[1].Labels = []string{""} }},
-		{"node id not a UUID", func(g *graph.Graph) { g.Nodes[2].ID = "node-2" }},
-		{"relationship id not a UUID", func(g *graph.Graph) { g.Relationships[0].ID = "rel-0" }},
-		{"type not UPPER_SNAKE", func(g *graph.Graph) { g.Relationships[1].Type = "cooperates_with" }},
-		{"property holding a map", func(g *graph.Graph) { g.Nodes[0].Properties["bad"] = map[string]any{"a": 1} }},
+		}, ""},
+		// The shared rules of graph.CheckNode and graph.CheckRelationship.
+		{"node without labels", func(g *graph.Graph) { g.Nodes[1].Labels = nil }, "nodes[1].labels"},
+		{"node with an empty label", func(g *graph.Graph) { g.Nodes[1].Labels = []string{""} }, "nodes[1].labels"},
+		{"label with a hyphen", func(g *graph.Graph) { g.Nodes[1].Labels = []string{"Think-tank"} }, "nodes[1].labels"},
+		{"label with a backtick", func(g *graph.Graph) { g.Nodes[1].Labels = []string{"Person`) DETACH DELETE n //"} }, "nodes[1].labels"},
+		{"label kept for the stores", func(g *graph.Graph) { g.Nodes[1].Labels = []string{"_Node"} }, "nodes[1].labels"},
+		{"node id not a UUID", func(g *graph.Graph) { g.Nodes[2].ID = "node-2" }, "nodes[2].id"},
+		{"node id in upper case", func(g *graph.Graph) { g.Nodes[2].ID = strings.ToUpper(g.Nodes[2].ID) }, "nodes[2].id"},
+		{"node without a key", func(g *graph.Graph) { g.Nodes[2].Key = "" }, "nodes[2].key"},
+		{"node key too long", func(g *graph.Graph) { g.Nodes[2].Key = strings.Repeat("k", graph.MaxKeyBytes+1) }, "nodes[2].key"},
+		{"node name too long", func(g *graph.Graph) {
+			g.Nodes[0].Properties[graph.PropName] = strings.Repeat("n", graph.MaxNameBytes+1)
+		}, "nodes[0].properties"},
+		{"relationship id not a UUID", func(g *graph.Graph) { g.Relationships[0].ID = "rel-0" }, "relationships[0].id"},
+		{"relationship end in upper case", func(g *graph.Graph) { g.Relationships[0].End = strings.ToUpper(g.Relationships[0].End) }, "relationships[0].end"},
+		{"type not UPPER_SNAKE", func(g *graph.Graph) { g.Relationships[1].Type = "cooperates_with" }, "relationships[1].type"},
+		{"property holding a map", func(g *graph.Graph) { g.Nodes[0].Properties["bad"] = map[string]any{"a": 1} }, "nodes[0].properties"},
+		{"list of mixed types", func(g *graph.Graph) { g.Nodes[0].Properties["mixed"] = []any{"a", int64(1)} }, "nodes[0].properties"},
+		{"list holding null", func(g *graph.Graph) { g.Nodes[0].Properties["holes"] = []any{"a", nil} }, "nodes[0].properties"},
+		{"integer beyond int64", func(g *graph.Graph) { g.Nodes[0].Properties["big"] = uint64(1) << 63 }, "nodes[0].properties"},
+		{"node property named id", func(g *graph.Graph) { g.Nodes[0].Properties["id"] = "x" }, "nodes[0].properties"},
+		{"node property named key", func(g *graph.Graph) { g.Nodes[0].Properties["key"] = "x" }, "nodes[0].properties"},
+		{"node property kept for the stores", func(g *graph.Graph) { g.Nodes[0].Properties["_search"] = "x" }, "nodes[0].properties"},
+		{"property without a name", func(g *graph.Graph) { g.Nodes[0].Properties[""] = "x" }, "nodes[0].properties"},
+		{"relationship property named id", func(g *graph.Graph) { g.Relationships[0].Properties = map[string]any{"id": "x"} }, "relationships[0].properties"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			g := Extra()
 			c.change(&g)
 			_, err := s.Load(ctx, g)
-			wantError(t, err, graph.KindInvalid, "")
+			wantError(t, err, graph.KindInvalid, c.param)
 			sameGraph(t, "dump after a rejected load", dump(t, s), before)
 			if _, err := s.NodeByKey(ctx, "nu"); graph.KindOf(err) != graph.KindNotFound {
 				t.Errorf("a node of the rejected graph was written: %v", err)
@@ -536,6 +558,45 @@ func testReferences(t *testing.T, s graph.Store) {
 			}
 		})
 	}
+}
+
+// testTimeouts pins the one timeout contract: work past its deadline, or
+// whose caller has gone, is KindTimeout on every store, whatever the call.
+func testTimeouts(t *testing.T, s graph.Store) {
+	past, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	calls := map[string]func(context.Context) error{
+		"node":   func(ctx context.Context) error { _, err := s.Node(ctx, graph.NodeID("alpha")); return err },
+		"search": func(ctx context.Context) error { _, err := s.Search(ctx, graph.SearchQuery{Text: "a"}); return err },
+		"neighborhood": func(ctx context.Context) error {
+			_, err := s.Neighborhood(ctx, "alpha", graph.NeighborhoodQuery{Depth: 2})
+			return err
+		},
+		"paths": func(ctx context.Context) error {
+			_, err := s.Paths(ctx, graph.PathQuery{From: "alpha", To: "delta"})
+			return err
+		},
+		"subgraph": func(ctx context.Context) error { _, err := s.Subgraph(ctx, []string{"alpha"}); return err },
+		"dump":     func(ctx context.Context) error { _, err := s.Dump(ctx, 1000); return err },
+		"schema":   func(ctx context.Context) error { _, err := s.Schema(ctx); return err },
+	}
+	calls["cypher"] = func(ctx context.Context) error {
+		_, err := s.Cypher(ctx, graph.CypherQuery{Query: "MATCH (n) RETURN count(n) AS c"})
+		return err
+	}
+	for name, call := range calls {
+		t.Run("deadline passed: "+name, func(t *testing.T) { wantError(t, call(past), graph.KindTimeout, "") })
+	}
+	cancelled, stop := context.WithCancel(context.Background())
+	stop()
+	t.Run("caller gone", func(t *testing.T) { wantError(t, calls["neighborhood"](cancelled), graph.KindTimeout, "") })
+	// A query that runs past its own time limit.
+	t.Run("cypher past its limit", func(t *testing.T) {
+		_, err := s.Cypher(context.Background(), graph.CypherQuery{
+			Query: "UNWIND range(1, 1000000) AS x UNWIND range(1, 1000) AS y WITH x, y WHERE (x + y) % 7 = 3 RETURN count(*) AS c", TimeoutMs: 200,
+		})
+		wantError(t, err, graph.KindTimeout, "")
+	})
 }
 
 func testDump(t *testing.T, s graph.Store) {

@@ -23,8 +23,12 @@ func (s *Store) Cypher(ctx context.Context, q graph.CypherQuery) (graph.CypherRe
 	if err != nil {
 		return graph.CypherResult{}, err
 	}
+	params, err := graph.NormalizeParams(q.Params)
+	if err != nil {
+		return graph.CypherResult{}, graph.InvalidParam("params", "%v", err)
+	}
 	start := time.Now()
-	res, err := cypher.Run(ctx, cypherGraph{sn}, q.Query, q.Params, cypher.Options{
+	res, err := cypher.Run(ctx, cypherGraph{sn}, q.Query, params, cypher.Options{
 		MaxRows: q.MaxRows,
 		Timeout: time.Duration(q.TimeoutMs) * time.Millisecond,
 	})

@@ -54,7 +54,7 @@ func (s *Store) Load(ctx context.Context, g graph.Graph) (graph.LoadStats, error
 			}
 		}
 	}
-	if err := ctx.Err(); err != nil {
+	if err := graph.ContextError(ctx.Err()); err != nil {
 		return graph.LoadStats{}, err
 	}
 
@@ -67,7 +67,7 @@ func (s *Store) Load(ctx context.Context, g graph.Graph) (graph.LoadStats, error
 	if err != nil {
 		return graph.LoadStats{}, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := graph.ContextError(ctx.Err()); err != nil {
 		return graph.LoadStats{}, err
 	}
 	s.snap.Store(snap)
@@ -142,22 +142,14 @@ func validate(ctx context.Context, g graph.Graph) ([]nodeRec, relBatch, error) {
 	nodes := make([]nodeRec, len(g.Nodes))
 	err := parallel(ctx, len(g.Nodes), func(i int) error {
 		n := &g.Nodes[i]
+		if err := graph.CheckNode(*n); err != nil {
+			return graph.ItemError("nodes", i, err)
+		}
 		id, err := parseID(n.ID)
 		if err != nil {
-			return graph.Errorf(graph.KindInvalid, "node %q: id %q is not a canonical UUID", n.Key, n.ID)
-		}
-		if n.Key == "" {
-			return graph.Errorf(graph.KindInvalid, "node %s has no key", n.ID)
-		}
-		if len(n.Labels) == 0 {
-			return graph.Errorf(graph.KindInvalid, "node %q has no label", n.Key)
+			return graph.ItemError("nodes", i, graph.InvalidParam("id", "node %q: id %q is not a canonical UUID", n.Key, n.ID))
 		}
 		labels := slices.Clone(n.Labels)
-		for _, l := range labels {
-			if l == "" {
-				return graph.Errorf(graph.KindInvalid, "node %q has an empty label", n.Key)
-			}
-		}
 		slices.Sort(labels)
 		labels = slices.Compact(labels)
 		props, err := normProps(n.Properties)
@@ -179,8 +171,8 @@ func validate(ctx context.Context, g graph.Graph) ([]nodeRec, relBatch, error) {
 		r := &g.Relationships[i]
 		t, ok := typeIdx[r.Type]
 		if !ok {
-			if !graph.IsRelType(r.Type) {
-				return nil, relBatch{}, graph.Errorf(graph.KindInvalid, "relationship %s: type %q is not UPPER_SNAKE_CASE", r.ID, r.Type)
+			if err := graph.CheckRelationship(*r); err != nil {
+				return nil, relBatch{}, graph.ItemError("relationships", i, err)
 			}
 			if len(rels.types) == math.MaxUint16 {
 				return nil, relBatch{}, graph.Errorf(graph.KindInvalid, "too many distinct relationship types")
@@ -200,15 +192,15 @@ func validate(ctx context.Context, g graph.Graph) ([]nodeRec, relBatch, error) {
 	err = parallel(ctx, len(g.Relationships), func(i int) error {
 		r := &g.Relationships[i]
 		rec := &rels.recs[i]
+		if err := graph.CheckRelationship(*r); err != nil {
+			return graph.ItemError("relationships", i, err)
+		}
 		var err1, err2, err3 error
 		rec.id, err1 = parseID(r.ID)
 		rec.start, err2 = parseID(r.Start)
 		rec.end, err3 = parseID(r.End)
-		if err1 != nil {
-			return graph.Errorf(graph.KindInvalid, "relationship id %q is not a canonical UUID", r.ID)
-		}
-		if err2 != nil || err3 != nil {
-			return graph.Errorf(graph.KindInvalid, "relationship %s: start %q or end %q is not a canonical UUID", r.ID, r.Start, r.End)
+		if err := firstErr(err1, err2, err3); err != nil {
+			return graph.ItemError("relationships", i, graph.InvalidParam("id", "relationship %s: an id is not a canonical UUID", r.ID))
 		}
 		if rec.props >= 0 {
 			props, err := normProps(r.Properties)
@@ -263,7 +255,7 @@ func parallel(ctx context.Context, n int, fn func(i int) error) error {
 		wg.Go(func() {
 			for i := lo; i < hi; i++ {
 				if (i-lo)%4096 == 0 {
-					if err := ctx.Err(); err != nil {
+					if err := graph.ContextError(ctx.Err()); err != nil {
 						errs[w] = err
 						return
 					}
@@ -351,3 +343,12 @@ var unhex = func() (t [256]byte) {
 	}
 	return t
 }()
+
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

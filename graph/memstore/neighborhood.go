@@ -84,7 +84,7 @@ func (s *snapshot) neighborhood(ctx context.Context, start uint32, q graph.Neigh
 bfs:
 	for head := 0; head < len(order); head++ {
 		if head%1024 == 1023 {
-			if err := ctx.Err(); err != nil {
+			if err := graph.ContextError(ctx.Err()); err != nil {
 				return nil, nil, false, err
 			}
 		}
@@ -110,7 +110,7 @@ bfs:
 	}
 	for k, u := range order {
 		if k%1024 == 1023 {
-			if err := ctx.Err(); err != nil {
+			if err := graph.ContextError(ctx.Err()); err != nil {
 				return nil, nil, false, err
 			}
 		}

@@ -110,7 +110,7 @@ func (pf *pathFinder) each(u uint32, dir graph.Direction, fn func(r, v uint32) b
 func (pf *pathFinder) tick() bool {
 	pf.steps++
 	if pf.steps%1024 == 0 && pf.err == nil {
-		pf.err = pf.ctx.Err()
+		pf.err = graph.ContextError(pf.ctx.Err())
 	}
 	return pf.err == nil
 }

@@ -62,7 +62,7 @@ func (s *snapshot) searchIndexes(ctx context.Context, q graph.SearchQuery) ([]ui
 	var exact, prefix []uint32
 	for j := lo; j < len(s.search); j++ {
 		if j%4096 == 0 {
-			if err := ctx.Err(); err != nil {
+			if err := graph.ContextError(ctx.Err()); err != nil {
 				return nil, err
 			}
 		}
@@ -99,7 +99,7 @@ func (s *snapshot) searchIndexes(ctx context.Context, q graph.SearchQuery) ([]ui
 	qsig := signature(text)
 scan:
 	for base := 0; base < len(s.sig); base += 1 << 14 {
-		if err := ctx.Err(); err != nil {
+		if err := graph.ContextError(ctx.Err()); err != nil {
 			return nil, err
 		}
 		for k, sig := range s.sig[base:min(base+1<<14, len(s.sig))] {
@@ -147,7 +147,7 @@ func (s *snapshot) byNameFiltered(ctx context.Context, want []uint16, limit int)
 	}
 	for k, i := range s.byName {
 		if k%4096 == 0 {
-			if err := ctx.Err(); err != nil {
+			if err := graph.ContextError(ctx.Err()); err != nil {
 				return nil, err
 			}
 		}

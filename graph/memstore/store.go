@@ -53,7 +53,7 @@ func (s *Store) check(ctx context.Context) error {
 	if s.closed.Load() {
 		return graph.Errorf(graph.KindUnavailable, "the memory store is closed")
 	}
-	return ctx.Err()
+	return graph.ContextError(ctx.Err())
 }
 
 // read returns the current snapshot, or an error if the store is closed
@@ -142,7 +142,7 @@ func (s *Store) Subgraph(ctx context.Context, ids []string) (graph.Graph, error)
 	var rels []uint32
 	for k, i := range idx {
 		if k%1024 == 0 {
-			if err := ctx.Err(); err != nil {
+			if err := graph.ContextError(ctx.Err()); err != nil {
 				return graph.Graph{}, err
 			}
 		}
@@ -183,7 +183,7 @@ func (s *Store) Dump(ctx context.Context, limit int) (graph.Graph, error) {
 	m := sn.newMaker(sn.nodeCount(), sn.relCount())
 	for k, i := range sn.byKey {
 		if k%4096 == 0 {
-			if err := ctx.Err(); err != nil {
+			if err := graph.ContextError(ctx.Err()); err != nil {
 				return graph.Graph{}, err
 			}
 		}
@@ -191,7 +191,7 @@ func (s *Store) Dump(ctx context.Context, limit int) (graph.Graph, error) {
 	}
 	for r := range sn.relCount() {
 		if r%4096 == 0 {
-			if err := ctx.Err(); err != nil {
+			if err := graph.ContextError(ctx.Err()); err != nil {
 				return graph.Graph{}, err
 			}
 		}

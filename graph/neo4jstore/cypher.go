@@ -2,7 +2,6 @@ package neo4jstore
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -227,10 +226,12 @@ func cypherErr(err error, timeout time.Duration) error {
 		if errors.As(err, &ee) {
 			msg = fixPosition(msg)
 		}
-		e := &graph.Error{Kind: graph.KindInvalid, Param: "query", Code: ne.Code, Message: msg, Err: err}
 		if isTimeout(ne.Code) {
-			e.Message = fmt.Sprintf("the query ran longer than its limit of %s", timeout)
+			e := graph.Timeout(timeout, err)
+			e.Code = ne.Code
+			return e
 		}
+		e := &graph.Error{Kind: graph.KindInvalid, Param: "query", Code: ne.Code, Message: msg, Err: err}
 		if m := positionRE.FindStringSubmatch(msg); m != nil {
 			e.Line, _ = strconv.Atoi(m[1])
 			e.Column, _ = strconv.Atoi(m[2])
@@ -238,32 +239,6 @@ func cypherErr(err error, timeout time.Duration) error {
 		return e
 	}
 	return mapErr(err)
-}
-
-// paramValue converts decoded JSON parameters to values the driver takes.
-func paramValue(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		if i, err := x.Int64(); err == nil {
-			return i
-		}
-		f, _ := x.Float64()
-		return f
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = paramValue(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = paramValue(e)
-		}
-		return out
-	default:
-		return v
-	}
 }
 
 // Cypher runs a read-only query. Read-only is enforced three times: a
@@ -292,15 +267,15 @@ func (s *Store) Cypher(ctx context.Context, q graph.CypherQuery) (graph.CypherRe
 }
 
 // explainAndRun is Cypher after the token scan: the EXPLAIN check and the
-// run, in one read transaction.
+// run, each an auto-commit read transaction.
 func (s *Store) explainAndRun(ctx context.Context, query string, qparams map[string]any, maxRows int, timeout time.Duration, began time.Time) (graph.CypherResult, error) {
-	params := map[string]any{}
-	for k, v := range qparams {
-		params[k] = paramValue(v)
+	params, err := graph.NormalizeParams(qparams)
+	if err != nil {
+		return graph.CypherResult{}, graph.InvalidParam("params", "%v", err)
 	}
 
 	var out graph.CypherResult
-	err := s.readSession(ctx, func(sess neo4j.SessionWithContext) error {
+	err = s.readSession(ctx, func(sess neo4j.SessionWithContext) error {
 		run := func(q string, p map[string]any) (neo4j.ResultWithContext, error) {
 			return sess.Run(ctx, q, p, neo4j.WithTxTimeout(timeout))
 		}

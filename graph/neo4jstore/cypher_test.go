@@ -224,12 +224,7 @@ func TestCypherErrors(t *testing.T) {
 			}
 		})
 	}
-	// A query that outlives its timeout is stopped.
-	_, err := s.Cypher(ctx, graph.CypherQuery{Query: "UNWIND range(1, 100000000) AS x WITH x WHERE x = -1 RETURN count(*)", TimeoutMs: 200})
-	var ge *graph.Error
-	if !asError(err, &ge) || ge.Kind != graph.KindInvalid || !strings.Contains(ge.Code, "Timed") {
-		t.Errorf("timeout: got %v (%+v)", err, ge)
-	}
+	// Timeouts are the conformance suite's (graphtest's Timeouts).
 }
 
 func keyIndex(g graph.Graph, id string) int {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -17,65 +16,9 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 )
 
-var (
-	labelRE   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
-	relTypeRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
-)
-
 // validLabel reports whether a label may be spliced (backticked) into
-// Cypher. Only such labels are ever stored.
-func validLabel(l string) bool { return labelRE.MatchString(l) }
-
-// checkProps normalises properties and checks that Neo4j can store them:
-// lists must be homogeneous and hold no nulls, and id and key are taken.
-func checkProps(p map[string]any, reserved ...string) (map[string]any, error) {
-	out, err := graph.NormalizeProperties(p)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range reserved {
-		if _, ok := out[r]; ok {
-			return nil, fmt.Errorf("property %q is reserved", r)
-		}
-	}
-	for k, v := range out {
-		list, ok := v.([]any)
-		if !ok {
-			continue
-		}
-		kind := -1
-		for _, e := range list {
-			t := valueKind(e)
-			if t == 0 {
-				return nil, fmt.Errorf("property %q: a list cannot hold null", k)
-			}
-			if kind < 0 {
-				kind = t
-			} else if t != kind {
-				return nil, fmt.Errorf("property %q: a list must hold values of one type", k)
-			}
-		}
-	}
-	return out, nil
-}
-
-// valueKind tells normalised scalar types apart: 0 for nil.
-func valueKind(v any) int {
-	switch v.(type) {
-	case bool:
-		return 1
-	case int64:
-		return 2
-	case float64:
-		return 3
-	case string:
-		return 4
-	case nil:
-		return 0
-	default:
-		return 5
-	}
-}
+// Cypher: graph.ValidLabel, the rule every loaded label passed.
+func validLabel(l string) bool { return graph.ValidLabel(l) }
 
 // Load phases: statements of a later phase need what earlier phases
 // wrote, so transactions of different phases never run side by side.
@@ -172,11 +115,8 @@ func (s *Store) validate(ctx context.Context, g graph.Graph) (*plan, error) {
 	nodeRows := make([]any, len(g.Nodes))
 	for i, n := range g.Nodes {
 		where := func(f string) string { return fmt.Sprintf("nodes[%d].%s", i, f) }
-		if !graph.IsID(n.ID) {
-			return nil, graph.InvalidParam(where("id"), "node id %q is not a UUID", n.ID)
-		}
-		if n.Key == "" {
-			return nil, graph.InvalidParam(where("key"), "node %s has no key", n.ID)
+		if err := graph.CheckNode(n); err != nil {
+			return nil, graph.ItemError("nodes", i, err)
 		}
 		if _, dup := ids[n.ID]; dup {
 			return nil, graph.InvalidParam(where("id"), "node id %s appears twice", n.ID)
@@ -186,9 +126,6 @@ func (s *Store) validate(ctx context.Context, g graph.Graph) (*plan, error) {
 			return nil, graph.InvalidParam(where("key"), "node key %q appears twice", n.Key)
 		}
 		keys[n.Key] = struct{}{}
-		if len(n.Labels) == 0 {
-			return nil, graph.InvalidParam(where("labels"), "node %q has no label", n.Key)
-		}
 		labels := n.Labels
 		if len(labels) > 1 && (!slices.IsSorted(labels) || hasAdjacentDup(labels)) {
 			labels = slices.Clone(labels)
@@ -196,16 +133,9 @@ func (s *Store) validate(ctx context.Context, g graph.Graph) (*plan, error) {
 			labels = slices.Compact(labels)
 		}
 		for _, l := range labels {
-			ok, seen := labelOK[l]
-			if !seen {
-				ok = validLabel(l)
-				labelOK[l] = ok
-			}
-			if !ok {
-				return nil, graph.InvalidParam(where("labels"), "node %q: label %q is not a valid label name", n.Key, l)
-			}
+			labelOK[l] = true
 		}
-		props, err := checkProps(n.Properties, internalProps...)
+		props, err := graph.NormalizeProperties(n.Properties)
 		if err != nil {
 			return nil, graph.InvalidParam(where("properties"), "node %q: %v", n.Key, err)
 		}
@@ -225,7 +155,6 @@ func (s *Store) validate(ctx context.Context, g graph.Graph) (*plan, error) {
 	relGroups := map[string][]int32{}                      // type -> indexes
 	relRows := make([]any, len(g.Relationships))
 	var endpoints []string
-	typeOK := map[string]bool{}
 	for i, r := range g.Relationships {
 		where := func(f string) string {
 			if f == "" {
@@ -233,37 +162,26 @@ func (s *Store) validate(ctx context.Context, g graph.Graph) (*plan, error) {
 			}
 			return fmt.Sprintf("relationships[%d].%s", i, f)
 		}
-		if !graph.IsID(r.ID) {
-			return nil, graph.InvalidParam(where("id"), "relationship id %q is not a UUID", r.ID)
+		if err := graph.CheckRelationship(r); err != nil {
+			return nil, graph.ItemError("relationships", i, err)
 		}
 		if _, dup := relIDs[r.ID]; dup {
 			return nil, graph.InvalidParam(where("id"), "relationship id %s appears twice", r.ID)
 		}
 		relIDs[r.ID] = int32(i)
-		ok, seen := typeOK[r.Type]
-		if !seen {
-			ok = relTypeRE.MatchString(r.Type)
-			typeOK[r.Type] = ok
-		}
-		if !ok {
-			return nil, graph.InvalidParam(where("type"), "relationship type %q is not UPPER_SNAKE_CASE", r.Type)
-		}
 		var ends [2]int32
 		for j, end := range [2]string{r.Start, r.End} {
 			x, ok := ids[end]
 			if !ok {
 				// Not a node of the graph (those were checked above),
 				// nor an end seen before: it must be stored.
-				if !graph.IsID(end) {
-					return nil, graph.InvalidParam(where(""), "relationship %s: end %q is not a node id", r.ID, end)
-				}
 				x = int32(len(g.Nodes) + len(endpoints))
 				ids[end] = x
 				endpoints = append(endpoints, end)
 			}
 			ends[j] = x
 		}
-		props, err := checkProps(r.Properties, "id")
+		props, err := graph.NormalizeProperties(r.Properties)
 		if err != nil {
 			return nil, graph.InvalidParam(where("properties"), "relationship %s: %v", r.ID, err)
 		}
@@ -428,7 +346,7 @@ RETURN row.id AS id, row.key AS key, a IS NOT NULL AS exists, labels(a) AS label
 	var stored []string
 	for _, rec := range recs {
 		t, _, _ := neo4j.GetRecordValue[string](rec, "t")
-		if relTypeRE.MatchString(t) {
+		if graph.IsRelType(t) {
 			stored = append(stored, t)
 		}
 	}

@@ -760,7 +760,7 @@ CALL db.relationshipTypes() YIELD relationshipType RETURN labels, collect(relati
 			}
 		}
 		for _, t := range types {
-			if t, ok := t.(string); ok && relTypeRE.MatchString(t) {
+			if t, ok := t.(string); ok && graph.IsRelType(t) {
 				parts = append(parts, "CALL () { MATCH ()-[r:`"+t+"`]->() RETURN count(r) AS c } RETURN 't' AS kind, '"+t+"' AS name, c")
 			}
 		}

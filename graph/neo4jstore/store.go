@@ -67,10 +67,6 @@ const (
 	propSort   = "_sort"
 )
 
-// internalProps are the node properties the store keeps for itself; a
-// loaded node may not use them.
-var internalProps = []string{"id", "key", propSearch, propSort}
-
 // Config says how to reach Neo4j and how long to wait for it.
 type Config struct {
 	URI      string // e.g. bolt://127.0.0.1:7687
@@ -244,7 +240,7 @@ RETURN nodes, labels, collect(relationshipType) AS types`, nil)
 		}
 	}
 	for _, t := range types {
-		if t, ok := t.(string); ok && relTypeRE.MatchString(t) {
+		if t, ok := t.(string); ok && graph.IsRelType(t) {
 			ts = append(ts, t)
 		}
 	}
@@ -397,7 +393,10 @@ func (s *Store) readSession(ctx context.Context, work func(neo4j.SessionWithCont
 		if err == nil {
 			return nil
 		}
-		if ctx.Err() != nil || time.Now().After(deadline) || !(neo4j.IsRetryable(err) || isUnavailable(err)) {
+		if ctx.Err() != nil {
+			return errors.Join(ctx.Err(), err)
+		}
+		if time.Now().After(deadline) || !(neo4j.IsRetryable(err) || isUnavailable(err)) {
 			return err
 		}
 		select {
@@ -431,15 +430,19 @@ func mapErr(err error) error {
 	if errors.As(err, &ge) {
 		return err
 	}
+	// A deadline or a cancellation surfaces as whatever the driver was
+	// doing at the time (often a ConnectivityError): the context says why.
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return graph.ContextError(err)
+	}
 	if isUnavailable(err) {
 		return graph.Unavailable(err)
 	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) && isTimeout(ne.Code) {
-		return &graph.Error{Kind: graph.KindUnavailable, Message: "the query took too long", Code: ne.Code, Err: err}
-	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return &graph.Error{Kind: graph.KindUnavailable, Message: "the request was cancelled or timed out", Err: err}
+		e := graph.Timeout(0, err)
+		e.Code = ne.Code
+		return e
 	}
 	return graph.Internal(err)
 }

@@ -36,12 +36,73 @@ func Read(paths ...string) (graph.Graph, error) {
 			files = append(files, f)
 		}
 	}
+	return finish(files, probs)
+}
+
+// ReadFS reads the seed files (*.yaml, *.yml) at the top of fsys, in name
+// order, as Read reads a directory; problems name the files as dir/file.
+// It is how the binary reads the dataset built into it.
+func ReadFS(fsys fs.FS, dir string) (graph.Graph, error) {
+	var probs Problems
+	var files []*File
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return graph.Graph{}, Problems{{File: dir, Message: "cannot read directory: " + unwrapPath(err)}}
+	}
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); e.IsDir() || ext != ".yaml" && ext != ".yml" {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, e.Name())
+		if err != nil {
+			probs = append(probs, Problem{File: dir + "/" + e.Name(), Message: "cannot read: " + unwrapPath(err)})
+			continue
+		}
+		f, ps := Parse(dir+"/"+e.Name(), data)
+		probs = append(probs, ps...)
+		if f != nil {
+			files = append(files, f)
+		}
+	}
+	if len(files) == 0 && len(probs) == 0 {
+		probs = append(probs, Problem{File: dir, Message: "no *.yaml or *.yml files", Hint: "seed file names end in .yaml or .yml"})
+	}
+	return finish(files, probs)
+}
+
+// finish checks the parsed files against each other and the shared rules
+// and converts them, or returns every problem.
+func finish(files []*File, probs Problems) (graph.Graph, error) {
 	probs = append(probs, Check(files...)...)
+	if len(probs) == 0 {
+		probs = append(probs, checkShared(files)...)
+	}
 	if len(probs) > 0 {
 		probs.Sort()
 		return graph.Graph{}, probs
 	}
 	return convert(files), nil
+}
+
+// checkShared applies the rules every store applies (graph.CheckNode and
+// graph.CheckRelationship) to what the files become, so that a seed file a
+// store would refuse is reported here, at the item's place.
+func checkShared(files []*File) Problems {
+	var probs Problems
+	const hint = "every store applies these rules (see graph/validate.go)"
+	for _, f := range files {
+		for _, n := range f.Nodes {
+			if err := graph.CheckNode(nodeOf(n)); err != nil {
+				probs = append(probs, Problem{File: f.Name, Line: n.Pos.Line, Column: n.Pos.Column, Message: graph.MessageOf(err), Hint: hint})
+			}
+		}
+		for _, r := range f.Relationships {
+			if err := graph.CheckRelationship(relOf(r)); err != nil {
+				probs = append(probs, Problem{File: f.Name, Line: r.Pos.Line, Column: r.Pos.Column, Message: graph.MessageOf(err), Hint: hint})
+			}
+		}
+	}
+	return probs
 }
 
 // unwrapPath drops the path from an *os.PathError, which Problem already
