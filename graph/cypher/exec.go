@@ -2,7 +2,6 @@ package cypher
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -169,10 +168,13 @@ func (p *Prepared) Run(ctx context.Context, g Graph, params map[string]any, opts
 	}()
 	ctx, cancel := context.WithTimeout(ctx, opts.timeout())
 	defer cancel()
-	if params == nil {
-		params = map[string]any{}
+	// The one parameter normaliser: a caller that already normalised
+	// (both stores do) pays one cheap copy.
+	params, err = graph.NormalizeParams(params)
+	if err != nil {
+		return nil, graph.InvalidParam("params", "%v", err)
 	}
-	r := &runner{ctx: ctx, g: g, params: normalizeParams(params), opts: opts, timeout: opts.timeout(), started: time.Now()}
+	r := &runner{ctx: ctx, g: g, params: params, opts: opts, timeout: opts.timeout(), started: time.Now()}
 	if err := r.checkHopCaps(p.plan); err != nil {
 		return nil, err
 	}
@@ -212,86 +214,6 @@ func (p *Prepared) Run(ctx context.Context, g Graph, params map[string]any, opts
 		}
 	}
 	return res, nil
-}
-
-func normalizeParams(p map[string]any) map[string]any {
-	out := make(map[string]any, len(p))
-	for k, v := range p {
-		out[k] = normalizeValue(v)
-	}
-	return out
-}
-
-// normalizeValue turns Go values a caller may pass (int, json.Number,
-// []string, …) into engine values.
-func normalizeValue(v any) any {
-	switch x := v.(type) {
-	case int:
-		return int64(x)
-	case int8:
-		return int64(x)
-	case int16:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case uint8:
-		return int64(x)
-	case uint16:
-		return int64(x)
-	case uint32:
-		return int64(x)
-	case uint:
-		if uint64(x) <= math.MaxInt64 {
-			return int64(x)
-		}
-		return float64(x)
-	case uint64:
-		if x <= math.MaxInt64 {
-			return int64(x)
-		}
-		return float64(x)
-	case float32:
-		return float64(x)
-	case json.Number:
-		if i, err := x.Int64(); err == nil {
-			return i
-		}
-		if f, err := x.Float64(); err == nil {
-			return f
-		}
-		return string(x)
-	case []string:
-		return anyList(x, func(s string) any { return s })
-	case []int:
-		return anyList(x, func(n int) any { return int64(n) })
-	case []int64:
-		return anyList(x, func(n int64) any { return n })
-	case []float64:
-		return anyList(x, func(f float64) any { return f })
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = normalizeValue(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = normalizeValue(e)
-		}
-		return out
-	case map[string]string:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = e
-		}
-		return out
-	case nil, bool, int64, float64, string, Node, Relationship, Path,
-		temporal.Date, temporal.LocalTime, temporal.Time, temporal.LocalDateTime, temporal.DateTime, temporal.Duration:
-		return v
-	}
-	// Anything else (a struct, a channel) has no Cypher meaning.
-	return fmt.Sprint(v)
 }
 
 func (r *runner) checkHopCaps(pq *plannedQuery) error {
@@ -880,11 +802,3 @@ func hasGroupingKeys(st *stage) bool {
 	return false
 }
 
-// anyList converts a typed Go slice parameter to a Cypher list.
-func anyList[T any](xs []T, conv func(T) any) []any {
-	out := make([]any, len(xs))
-	for i, x := range xs {
-		out[i] = conv(x)
-	}
-	return out
-}
