@@ -521,3 +521,45 @@ func TestStarColumns(t *testing.T) {
 		t.Errorf("RETURN *, n: err = %v, want a column name conflict", err)
 	}
 }
+
+// TestExplainProfile: EXPLAIN plans without running (a query that fails
+// when run still explains), PROFILE runs and fails as the query does, and
+// both keep the query's columns.
+func TestExplainProfile(t *testing.T) {
+	t.Parallel()
+	g := &memGraph{}
+	ctx := context.Background()
+	res, err := Run(ctx, g, "EXPLAIN UNWIND [1, 0] AS x RETURN 1 / x AS y", nil, Options{})
+	if err != nil {
+		t.Fatalf("EXPLAIN ran the query: %v", err)
+	}
+	if res.Plan == nil || res.Plan.Mode != "EXPLAIN" || len(res.Rows) != 0 || len(res.Columns) != 1 || res.Columns[0] != "y" {
+		t.Fatalf("EXPLAIN: %+v", res)
+	}
+	if got := res.Plan.Root.Operator + ">" + res.Plan.Root.Children[0].Operator + ">" + res.Plan.Root.Children[0].Children[0].Operator; got != "ProduceResults>Projection>Unwind" {
+		t.Errorf("plan %s", got)
+	}
+	if _, err := Run(ctx, g, "PROFILE UNWIND [1, 0] AS x RETURN 1 / x AS y", nil, Options{}); err == nil {
+		t.Errorf("PROFILE of a failing query succeeded")
+	}
+	res, err = Run(ctx, g, "PROFILE UNWIND range(1, 10) AS x WITH x WHERE x % 2 = 0 RETURN x LIMIT 3", nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 3 || res.Plan == nil || res.Plan.Root.Rows == nil || *res.Plan.Root.Rows != 3 {
+		t.Fatalf("PROFILE: %d rows, plan %+v", len(res.Rows), res.Plan)
+	}
+	var unwind *graph.PlanOperator
+	for op := &res.Plan.Root; ; op = &op.Children[0] {
+		if op.Operator == "Unwind" {
+			unwind = op
+		}
+		if len(op.Children) == 0 {
+			break
+		}
+	}
+	// LIMIT 3 over the even numbers stops the UNWIND after its 6th row.
+	if unwind == nil || unwind.Rows == nil || *unwind.Rows != 6 {
+		t.Errorf("Unwind counted %v rows, want 6", unwind)
+	}
+}

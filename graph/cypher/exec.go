@@ -77,6 +77,8 @@ type Result struct {
 	Rows    [][]any
 	// Truncated is set when the query had more rows than MaxRows.
 	Truncated bool
+	// Plan is the plan of an EXPLAIN or PROFILE query.
+	Plan *graph.Plan
 }
 
 // runner holds the state of one run.
@@ -93,6 +95,8 @@ type runner struct {
 	// started is the statement clock of date(), datetime() and the like.
 	started  time.Time
 	temporal *temporal.Context
+	// prof counts rows and time per plan operator during PROFILE.
+	prof *profiler
 }
 
 // tick is called in every inner loop; it checks for cancellation every few
@@ -179,6 +183,25 @@ func (p *Prepared) Run(ctx context.Context, g Graph, params map[string]any, opts
 		return nil, err
 	}
 	res = &Result{Columns: p.plan.columns, Rows: [][]any{}}
+	if p.plan.mode != "" {
+		b := newPlanBuilder(r)
+		root := b.query(p.plan)
+		if p.plan.mode == "EXPLAIN" {
+			res.Plan = explainPlan(b, root, p.plan.mode, nil)
+			return res, nil
+		}
+		r.prof = newProfiler(b)
+		defer func() {
+			if err == nil {
+				r.prof.rows[b.produce] = int64(len(res.Rows))
+				if k := root.kids[0]; k.op == "Distinct" {
+					// UNION's Distinct hands on what is produced.
+					r.prof.rows[k.id], r.prof.counted[k.id] = int64(len(res.Rows)), true
+				}
+				res.Plan = explainPlan(b, root, p.plan.mode, r.prof)
+			}
+		}()
+	}
 	if len(p.plan.parts) == 1 {
 		col := &collector{max: opts.maxRows(), res: res}
 		if err := r.runSingle(p.plan.parts[0], col); err != nil {
@@ -268,6 +291,11 @@ func (r *runner) runSingle(stages []*stage, final sink) error {
 func (r *runner) runStages(stages []*stage, first []any, final sink) error {
 	next := final
 	for i := len(stages) - 1; i >= 0; i-- {
+		if r.prof != nil {
+			oc := &outCounter{r: r, next: next}
+			next = r.profiled(stages[i], r.operator(stages[i], oc), oc)
+			continue
+		}
 		next = r.operator(stages[i], next)
 	}
 	err := next.push(first)
@@ -363,9 +391,13 @@ func (o *matchOp) scanDegrees(en *env, np *nodePat) error {
 		return emit(n.Ref)
 	}
 	a := chooseAccess(o.r.g, o.c.degreePart, func(string) bool { return false }, nil)
+	po := o.r.partOps(o.c.degreePart)
 	for n := range o.r.g.Nodes(a.label) {
 		if err := o.r.tick(); err != nil {
 			return err
+		}
+		if po != nil {
+			o.r.opRow(po.start)
 		}
 		if err := emit(n); err != nil {
 			return err
@@ -542,6 +574,8 @@ func (o *projectOp) push(row []any) error {
 	if err != nil {
 		return err
 	}
+	ops := o.r.stageOps(o.st)
+	o.r.opRow(ops.main)
 	if o.distinct != nil {
 		k := string(appendKey(nil, out))
 		if o.distinct[k] {
@@ -551,6 +585,7 @@ func (o *projectOp) push(row []any) error {
 			return bufferError(o.r.opts.maxList())
 		}
 		o.distinct[k] = true
+		o.r.opRow(ops.distinct)
 	}
 	if len(o.c.order) > 0 {
 		keys, err := o.sortKeys(row, out, nil)
@@ -617,6 +652,14 @@ func (o *projectOp) emit(in, out []any) error {
 		return nil
 	}
 	o.emitted++
+	if o.r.prof != nil {
+		ops := o.r.stageOps(o.st)
+		if ops.top {
+			o.r.opRow(ops.sort)
+		}
+		o.r.opRow(ops.skip)
+		o.r.opRow(ops.limit)
+	}
 	if o.c.where != nil {
 		vals := make([]any, 0, len(in)+len(out))
 		vals = append(append(vals, in...), out...)
@@ -627,6 +670,7 @@ func (o *projectOp) emit(in, out []any) error {
 		if t != triTrue {
 			return nil
 		}
+		o.r.opRow(o.r.stageOps(o.st).filter)
 	}
 	err := o.next.push(out)
 	if err == nil && o.limit >= 0 && o.emitted >= o.limit {
@@ -737,12 +781,15 @@ func (o *projectOp) finish() error {
 				}
 				out = append(out, v)
 			}
+			ops := o.r.stageOps(o.st)
+			o.r.opRow(ops.main)
 			if o.distinct != nil {
 				k := string(appendKey(nil, out))
 				if o.distinct[k] {
 					continue
 				}
 				o.distinct[k] = true
+				o.r.opRow(ops.distinct)
 			}
 			if len(o.c.order) > 0 {
 				keys, err := o.sortKeys(g.first, out, aggs)
@@ -764,7 +811,11 @@ func (o *projectOp) finish() error {
 	}
 	if len(o.c.order) > 0 {
 		o.sortBuf()
+		ops := o.r.stageOps(o.st)
 		for _, sr := range o.buf {
+			if !ops.top {
+				o.r.opRow(ops.sort)
+			}
 			if err := o.emit(sr.in, sr.out); err != nil {
 				if err == errStop {
 					break
@@ -801,4 +852,3 @@ func hasGroupingKeys(st *stage) bool {
 	}
 	return false
 }
-

@@ -208,6 +208,9 @@ func (m *matcher) startAt(i, start int, n NodeRef, en *env) error {
 		return err
 	}
 	m.st[i].nodes[start] = n
+	if po := m.r.partOps(p); po != nil {
+		m.r.opRow(po.start)
+	}
 	return m.right(i, start, start, en2)
 }
 
@@ -301,6 +304,9 @@ func (m *matcher) right(i, start, j int, en *env) error {
 		st.nodes[j+1] = n
 		st.segs[j] = rels
 		st.mids[j] = mids
+		if po := m.r.partOps(p); po != nil {
+			m.r.opRow(po.rels[j])
+		}
 		return m.right(i, start, j+1, en)
 	})
 }
@@ -323,6 +329,9 @@ func (m *matcher) left(i, j int, en *env) error {
 		st.nodes[j-1] = n
 		st.segs[j-1] = reversed(rels)
 		st.mids[j-1] = reversed(mids)
+		if po := m.r.partOps(p); po != nil {
+			m.r.opRow(po.rels[j-1])
+		}
 		return m.left(i, j-1, en)
 	})
 }
@@ -634,6 +643,9 @@ func (m *matcher) shortest(i int, en *env) error {
 				}
 				if !ok {
 					continue
+				}
+				if po := m.r.partOps(p); po != nil {
+					m.r.opRow(po.shortest)
 				}
 				if err := m.part(i+1, en2); err != nil {
 					return err

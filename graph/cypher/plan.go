@@ -143,6 +143,7 @@ type stage struct {
 }
 
 type plannedQuery struct {
+	mode     string // "", "EXPLAIN" or "PROFILE"
 	parts    [][]*stage
 	unionAll []bool
 	columns  []string
@@ -157,7 +158,7 @@ type planner struct {
 }
 
 func (pl *planner) plan(q *query) (*plannedQuery, error) {
-	pq := &plannedQuery{unionAll: q.unionAll}
+	pq := &plannedQuery{mode: q.mode, unionAll: q.unionAll}
 	for i, sq := range q.parts {
 		stages, cols, err := pl.planSingle(sq)
 		if err != nil {

@@ -64,6 +64,7 @@ func (r *Result) CypherResult(g Graph, c Converter) graph.CypherResult {
 		Rows:    make([][]any, len(r.Rows)),
 		Graph:   graph.Graph{Nodes: []graph.Node{}, Relationships: []graph.Relationship{}},
 		Stats:   graph.CypherStats{Rows: len(r.Rows), Truncated: r.Truncated},
+		Plan:    r.Plan,
 	}
 	seenN := map[NodeRef]bool{}
 	seenR := map[RelRef]bool{}
