@@ -985,7 +985,11 @@ func (c *outCounter) finish() error { return c.next.finish() }
 // toPlan converts the built tree, with PROFILE's counters when prof is
 // set.
 func (b *planBuilder) toPlan(n *pnode, prof *profiler) graph.PlanOperator {
-	out := graph.PlanOperator{Operator: n.op, Details: n.details, Index: n.index, EstimatedRows: math.Round(n.est*100) / 100}
+	est := n.est
+	if math.IsNaN(est) || math.IsInf(est, 0) {
+		est = 0 // JSON carries neither
+	}
+	out := graph.PlanOperator{Operator: n.op, Details: n.details, Index: n.index, EstimatedRows: math.Round(est*100) / 100}
 	out.Identifiers = make([]string, 0, len(n.ids))
 	for _, id := range n.ids {
 		if !strings.HasPrefix(id, " ") {
