@@ -14,6 +14,7 @@ import { graphElements, nodeVisible, relVisible, isExportDocument } from './elem
 import { isDate } from './dates.js';
 import { createUndo } from './undo.js';
 import { EXAMPLES } from './queries.js';
+import { operatorFacts, planTitle } from './plan.js';
 import { h, clear, swatch } from './dom.js';
 
 cytoscape.use(fcose);
@@ -925,17 +926,48 @@ async function runCypher() {
     throw err;
   }
   renderTable(res);
+  renderPlan(res.plan);
   const g = res.graph ?? { nodes: [], relationships: [] };
   if (g.nodes?.length) {
     remember();
     await replaceGraph(g);
   }
   const s = res.stats ?? {};
+  if (res.plan?.mode === 'EXPLAIN') {
+    status(`Planned in ${s.elapsedMs ?? '?'} ms; the query was not run.`);
+    return;
+  }
   status(`${s.rows ?? res.rows?.length ?? 0} row${s.rows === 1 ? '' : 's'} in ${s.elapsedMs ?? '?'} ms${s.truncated ? ' (truncated)' : ''}; ${g.nodes?.length ?? 0} nodes drawn.`);
+}
+
+// renderPlan shows the plan of an EXPLAIN or PROFILE query as a tree,
+// root (ProduceResults) first and each operator's inputs nested under it,
+// as Neo4j Browser does; rows flow upwards.
+function renderPlan(plan) {
+  const box = clear($('results-plan'));
+  box.hidden = !plan;
+  if (!plan) return;
+  const item = (op) =>
+    h(
+      'li',
+      { role: 'treeitem', 'aria-expanded': op.children?.length ? 'true' : null, class: 'plan-op' },
+      h(
+        'div',
+        { class: 'plan-box' },
+        h('strong', { class: 'plan-name' }, op.operator),
+        op.details ? h('span', { class: 'plan-details' }, op.details) : null,
+        h('span', { class: 'plan-facts' }, operatorFacts(op).map((f) => h('span', { class: f.startsWith('index:') ? 'plan-fact plan-index' : 'plan-fact' }, f))),
+      ),
+      op.children?.length ? h('ul', { role: 'group' }, op.children.map(item)) : null,
+    );
+  box.append(h('h3', { class: 'plan-title' }, planTitle(plan)), h('ul', { role: 'tree', 'aria-label': 'Query plan', class: 'plan-tree' }, item(plan.root)));
+  $('results-title').textContent = plan.mode === 'EXPLAIN' ? 'Plan (EXPLAIN: not run)' : `${$('results-title').textContent} · Plan (PROFILE)`;
+  $('results-table').hidden = plan.mode === 'EXPLAIN';
 }
 
 function renderTable(res) {
   const table = clear($('results-table'));
+  table.hidden = false;
   const cols = res.columns ?? [];
   table.append(h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, c)))));
   const pick = (row) => {
