@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -558,7 +559,7 @@ func planOperator(name string, args map[string]any, ids []string) graph.PlanOper
 	op.Details, _ = args["Details"].(string)
 	switch v := args["EstimatedRows"].(type) {
 	case float64:
-		op.EstimatedRows = v
+		op.EstimatedRows = math.Round(v*100) / 100 // as the embedded plan
 	case int64:
 		op.EstimatedRows = float64(v)
 	}
