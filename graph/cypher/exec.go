@@ -112,7 +112,7 @@ type runner struct {
 	temporal *temporal.Context
 	// prof counts rows and time per plan operator during PROFILE.
 	prof *profiler
-	mem     meter
+	mem  meter
 }
 
 // tick is called in every inner loop; it checks for cancellation every few
@@ -511,7 +511,7 @@ type projectOp struct {
 type sortedRow struct {
 	in, out []any
 	keys    []any
-	seq     int // arrival order: equal keys keep it, as ORDER BY must
+	seq     int   // arrival order: equal keys keep it, as ORDER BY must
 	size    int64 // what the meter was charged for it
 }
 
