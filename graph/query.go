@@ -29,6 +29,7 @@ type Limits struct {
 	MaxPathLength       int // path length in relationships
 	DefaultPathLength   int
 	MaxSubgraph         int // nodes in one subgraph or export request
+	MaxMetrics          int // nodes network metrics are computed on
 }
 
 // DefaultLimits are safe for an interactive service.
@@ -39,6 +40,7 @@ func DefaultLimits() Limits {
 		MaxK: 10, DefaultK: 3,
 		MaxPathLength: 8, DefaultPathLength: 6,
 		MaxSubgraph: 10000,
+		MaxMetrics:  2000,
 	}
 }
 

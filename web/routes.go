@@ -24,6 +24,8 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	api.GET("/paths", heavy, handlePaths(logger, store, cfg.Limits))
 	api.GET("/export", heavy, handleExportGet(logger, store, cfg))
 	api.POST("/export", heavy, handleExportPost(logger, store, cfg))
+	api.GET("/metrics", heavy, handleMetrics(logger, store, cfg.Limits, false))
+	api.POST("/metrics", heavy, handleMetrics(logger, store, cfg.Limits, true))
 	api.POST("/cypher", cypher, handleCypher(logger, store, cfg))
 	api.GET("/openapi.json", handleOpenAPI())
 
