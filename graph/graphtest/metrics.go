@@ -55,7 +55,7 @@ func MetricsCases() []MetricsCase {
 			WantDegree: map[string]int{"alpha": 7, "beta": 2, "gamma": 1, "epsilon": 1, "eta": 1, "theta": 1, "iota": 1}, WantTop: "alpha"},
 		{Name: "around a node cut by its limit", View: metrics.View{Around: "alpha", Query: graph.NeighborhoodQuery{Depth: 2, Limit: 7}},
 			WantDegree: map[string]int{"alpha": 7, "beta": 3, "gamma": 2, "epsilon": 1, "eta": 1, "theta": 1, "iota": 1},
-			WantTop: "alpha", WantTruncated: true},
+			WantTop:    "alpha", WantTruncated: true},
 		{Name: "a node list and the relationships among them", View: metrics.View{Nodes: []string{"alpha", "beta", graph.NodeID("gamma")}},
 			WantDegree: map[string]int{"alpha": 3, "beta": 3, "gamma": 2}},
 		{Name: "the whole graph past the bound", MaxNodes: 13, WantKind: graph.KindInvalid, WantParam: "around"},
