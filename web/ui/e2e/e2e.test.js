@@ -304,6 +304,34 @@ test('export: the visible graph as actorgraph JSON and as PNG', { skip }, async 
   check();
 });
 
+test('metrics: size by PageRank, colour by community, ranked list from /api/metrics', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  const shown = await canvasCounts(page);
+  await page.click('#tab-metrics');
+  await page.selectOption('#metric-size', 'pageRank');
+  await idle(page);
+  await page.locator('#metric-list li').first().waitFor();
+  // The server's own answer for the same nodes, asked here directly.
+  const ids = await page.evaluate(async () => (await (await fetch('api/nodes?limit=300')).json()).nodes.map((n) => n.id));
+  const res = await page.evaluate(async (nodes) => {
+    const r = await fetch('api/metrics', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ nodes }) });
+    return r.json();
+  }, ids);
+  assert.equal(res.nodes.length, shown, 'the overview shows every node the API lists');
+  const top = [...res.nodes].sort((a, b) => b.pageRank - a.pageRank || a.name.localeCompare(b.name))[0];
+  assert.equal(await page.getAttribute('#metric-list li:first-child', 'data-key'), top.key, 'the list starts with the node of highest PageRank');
+  assert.equal(await page.locator('#metric-list li').count(), Math.min(15, shown));
+  assert.equal(Number(await page.getAttribute('#cy', 'data-sized')), shown, 'every shown node is sized by the metric');
+  assert.equal(Number(await page.getAttribute('#cy', 'data-coloured')), 0);
+  await page.check('#metric-community');
+  assert.equal(Number(await page.getAttribute('#cy', 'data-coloured')), shown, 'every shown node is coloured by its community');
+  assert.match(await page.textContent('#metric-summary'), new RegExp(`${res.communities.length} communities`));
+  await page.click('#metric-list li:first-child button');
+  await page.locator('#details-title', { hasText: top.name }).waitFor();
+  await shot(page, 'metrics');
+  check();
+});
+
 test('keyboard: tab to search, pick with arrows and Enter, Escape clears', { skip }, async (t) => {
   const { page, check } = await open(t);
   await page.keyboard.press('Tab');

@@ -15,6 +15,7 @@ import { isDate } from './dates.js';
 import { createUndo } from './undo.js';
 import { EXAMPLES } from './queries.js';
 import { h, clear, swatch } from './dom.js';
+import { METRICS, communityColor, nodeSizes, ranked, metricText } from './metrics.js';
 
 cytoscape.use(fcose);
 
@@ -702,6 +703,97 @@ function renderLegend() {
   for (const p of POLARITIES) el.append(h('span', { class: 'item' }, swatch(p), p.polarity));
 }
 
+// ---------------------------------------------------------------- metrics
+
+// The metrics of the view, as the server computed them (POST
+// /api/metrics with the shown nodes and the type and date filters);
+// null until asked for. They describe the view at the time they were
+// computed: a changed view says so until computed again.
+let metrics = null;
+
+async function computeMetrics() {
+  const ids = visibleNodes().map((n) => n.id());
+  if (!ids.length) {
+    $('metric-summary').textContent = 'Nothing is shown to compute metrics for.';
+    return;
+  }
+  const { types, asOf, labels } = app.state;
+  try {
+    metrics = await api.metrics(ids, { types, asOf, labels });
+  } catch (err) {
+    metrics = null;
+    applyMetrics();
+    $('metric-summary').textContent = err instanceof ApiError ? err.message : String(err?.message ?? err);
+    throw err;
+  }
+  applyMetrics();
+}
+
+/** applyMetrics sizes and colours the nodes and lists them by the chosen metric. */
+function applyMetrics() {
+  const metric = $('metric-size').value;
+  const byCommunity = $('metric-community').checked;
+  const sizes = metrics && metric ? nodeSizes(metrics.nodes, metric) : new Map();
+  const community = new Map((metrics?.nodes ?? []).map((n) => [n.id, n.community]));
+  let sized = 0;
+  let coloured = 0;
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      const size = sizes.get(n.id());
+      sized += size !== undefined ? 1 : 0;
+      coloured += byCommunity && community.has(n.id()) ? 1 : 0;
+      if (size !== undefined) n.data('msize', size);
+      n.toggleClass('sized', size !== undefined);
+      const c = community.get(n.id());
+      if (c !== undefined) n.data('mcolor', communityColor(c));
+      n.toggleClass('community', byCommunity && c !== undefined);
+    });
+  });
+  // As with the counts: tests and assistive tools read what is styled.
+  Object.assign($('cy').dataset, { sized: String(sized), coloured: String(coloured) });
+  const list = clear($('metric-list'));
+  const summary = $('metric-summary');
+  delete summary.dataset.stale;
+  if (!metrics) {
+    summary.textContent = '';
+    return;
+  }
+  const by = metric || 'pageRank';
+  const label = METRICS.find((m) => m.key === by)?.label ?? by;
+  summary.textContent = `${metrics.nodes.length} nodes, ${metrics.relationships} relationships, ${metrics.communities.length} communities (modularity ${metrics.modularity.toFixed(3)}). Ranked by ${label}:`;
+  for (const n of ranked(metrics.nodes, by)) {
+    list.append(
+      h('li', { dataset: { key: n.key, community: String(n.community) } },
+        h('button', { type: 'button', onclick: () => pickNode(n.id), title: `community ${n.community + 1}` },
+          swatch({ shape: 'ellipse', color: communityColor(n.community) }), ' ', n.name || n.key, ' ',
+          h('span', { class: 'muted' }, metricText(by, n[by])))),
+    );
+  }
+}
+
+function pickNode(id) {
+  const ele = cy.getElementById(id);
+  if (ele.empty()) return;
+  cy.nodes(':selected').unselect();
+  ele.select();
+  cy.animate({ center: { eles: ele } }, { duration: 200 });
+  showNodeDetails(id);
+}
+
+function setupMetrics() {
+  $('metric-size').append(...METRICS.map((m) => h('option', { value: m.key }, m.label)));
+  const onChange = () => (metrics ? applyMetrics() : track(computeMetrics, 'Metrics'));
+  $('metric-size').addEventListener('change', onChange);
+  $('metric-community').addEventListener('change', onChange);
+  $('metric-run').addEventListener('click', () => track(computeMetrics, 'Metrics'));
+  cy.on('add remove', () => {
+    if (metrics) {
+      $('metric-summary').dataset.stale = 'true';
+      $('metric-summary').textContent = 'The view has changed: compute again for its metrics.';
+    }
+  });
+}
+
 // ---------------------------------------------------------------- tabs
 
 function setupTabs() {
@@ -1126,6 +1218,7 @@ async function boot() {
   setupSearch();
   setupAsOf();
   setupPaths();
+  setupMetrics();
   setupExport();
   setupCanvasEvents();
   setupGlobalKeys();

@@ -120,6 +120,9 @@ export function stylesheet({ large = false } = {}) {
       selector: `edge[polarity = "${p.polarity}"]`,
       style: { 'line-color': p.color, 'target-arrow-color': p.color, 'line-style': p.line },
     })),
+    // Network metrics (the Metrics panel): size by a metric, colour by community.
+    { selector: 'node.sized', style: { width: 'data(msize)', height: 'data(msize)' } },
+    { selector: 'node.community', style: { 'background-color': 'data(mcolor)' } },
     { selector: '.filtered, .hidden', style: { display: 'none' } },
     { selector: 'node:locked', style: { 'border-color': '#212529', 'border-width': 3, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': '#0b7285', 'border-width': 4, 'overlay-opacity': 0 } },
