@@ -40,7 +40,7 @@ func DefaultLimits() Limits {
 		MaxK: 10, DefaultK: 3,
 		MaxPathLength: 8, DefaultPathLength: 6,
 		MaxSubgraph: 10000,
-		MaxMetrics:  2000,
+		MaxMetrics:  1000,
 	}
 }
 
