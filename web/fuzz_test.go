@@ -19,6 +19,8 @@ func FuzzQueryParams(f *testing.F) {
 		{"export", "", "around=china&depth=1&format=graphml", ""},
 		{"exportpost", "", "format=json", `{"nodes":["china","russia"]}`},
 		{"cypher", "", "", `{"query":"MATCH (n) WHERE n.name STARTS WITH $p RETURN n LIMIT 3","params":{"p":"C"}}`},
+		{"metrics", "", "around=china&depth=2&types=SPIES_ON&asOf=2015&labels=Country,PublicBody", ""},
+		{"metricspost", "", "labels=Country&asOf=2015", `{"nodes":["china","russia","united-states"]}`},
 		{"node", "%00", "", ""},
 		{"neighborhood", "china", "depth=99999999999999999999&limit=-1&asOf=2015-02-30", ""},
 	} {
@@ -40,6 +42,10 @@ func FuzzQueryParams(f *testing.F) {
 			method, target = "GET", "/api/export"
 		case "exportpost":
 			method, target = "POST", "/api/export"
+		case "metrics":
+			method, target = "GET", "/api/metrics"
+		case "metricspost":
+			method, target = "POST", "/api/metrics"
 		case "cypher":
 			method, target = "POST", "/api/cypher"
 		default:
