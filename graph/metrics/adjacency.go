@@ -11,8 +11,8 @@ import (
 // adjacency is an undirected gonum graph whose nodes are 0..n-1 and
 // whose neighbour lists are slices. gonum's algorithms take any
 // graph.Graph; its map-backed simple graphs make Brandes' betweenness,
-// which asks every node for its neighbours once per source, several
-// times slower than these slices do (see BenchmarkCompute).
+// which asks every node for its neighbours once per source, about twice
+// as slow as these slices make it (see BenchmarkBetweenness).
 type adjacency struct {
 	nodes []gg.Node
 	adj   [][]gg.Node

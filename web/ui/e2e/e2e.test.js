@@ -329,6 +329,13 @@ test('metrics: size by PageRank, colour by community, ranked list from /api/metr
   await page.click('#metric-list li:first-child button');
   await page.locator('#details-title', { hasText: top.name }).waitFor();
   await shot(page, 'metrics');
+  // A changed view says the metrics are of the old one until computed again.
+  await page.fill('#asof', '1990');
+  await page.press('#asof', 'Enter');
+  assert.equal(await page.getAttribute('#metric-summary', 'data-stale'), 'true');
+  await page.click('#metric-run');
+  await idle(page);
+  assert.equal(await page.getAttribute('#metric-summary', 'data-stale'), null);
   check();
 });
 

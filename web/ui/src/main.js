@@ -183,6 +183,7 @@ function applyVisibility() {
   // Counts on the canvas element let tests and assistive tools read what is shown.
   Object.assign($('cy').dataset, { nodes: String(shown), edges: String(edges), total: String(total) });
   status(shown === total ? `${total} nodes, ${edges} relationships` : `${shown} of ${total} nodes shown, ${edges} relationships`);
+  markMetricsStale();
   $('undo').disabled = undo.size === 0;
 }
 
@@ -719,7 +720,7 @@ async function computeMetrics() {
   }
   const { types, asOf, labels } = app.state;
   try {
-    metrics = await api.metrics(ids, { types, asOf, labels });
+    metrics = { ...(await api.metrics(ids, { types, asOf, labels })), asOf, types };
   } catch (err) {
     metrics = null;
     applyMetrics();
@@ -786,12 +787,17 @@ function setupMetrics() {
   $('metric-size').addEventListener('change', onChange);
   $('metric-community').addEventListener('change', onChange);
   $('metric-run').addEventListener('click', () => track(computeMetrics, 'Metrics'));
-  cy.on('add remove', () => {
-    if (metrics) {
-      $('metric-summary').dataset.stale = 'true';
-      $('metric-summary').textContent = 'The view has changed: compute again for its metrics.';
-    }
-  });
+  cy.on('add remove', markMetricsStale);
+}
+
+/** markMetricsStale says so when the view no longer is the one the metrics describe. */
+function markMetricsStale() {
+  if (!metrics) return;
+  const shown = new Set(visibleNodes().map((n) => n.id()));
+  const same = shown.size === metrics.nodes.length && metrics.nodes.every((n) => shown.has(n.id));
+  if (same && metrics.asOf === app.state.asOf && String(metrics.types) === String(app.state.types)) return;
+  $('metric-summary').dataset.stale = 'true';
+  $('metric-summary').textContent = 'The view has changed: compute again for its metrics.';
 }
 
 // ---------------------------------------------------------------- tabs
