@@ -24,8 +24,11 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	api.GET("/paths", heavy, handlePaths(logger, store, cfg.Limits))
 	api.GET("/export", heavy, handleExportGet(logger, store, cfg))
 	api.POST("/export", heavy, handleExportPost(logger, store, cfg))
-	api.GET("/metrics", heavy, handleMetrics(logger, store, cfg.Limits, false))
-	api.POST("/metrics", heavy, handleMetrics(logger, store, cfg.Limits, true))
+	// Network metrics take up to seconds of CPU (betweenness), like a long
+	// Cypher query: they share its pool so that they cannot starve the
+	// viewer's graph calls.
+	api.GET("/metrics", cypher, handleMetrics(logger, store, cfg.Limits, false))
+	api.POST("/metrics", cypher, handleMetrics(logger, store, cfg.Limits, true))
 	api.POST("/cypher", cypher, handleCypher(logger, store, cfg))
 	api.GET("/openapi.json", handleOpenAPI())
 
