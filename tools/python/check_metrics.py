@@ -16,13 +16,14 @@ graphs from the relationships and computes every number independently:
   computes the modularity of our partition (it must equal the one we
   report), and runs its own Louvain with SEEDS seeds. Louvain is a greedy
   heuristic whose result depends on the node order, so there is no one
-  right answer; our partition passes when its modularity is at least the
-  worst NetworkX finds minus Q_TOL.
+  right answer; our partition passes when its modularity is at least that
+  of a typical NetworkX run (the median over SEEDS seeds) minus Q_TOL.
 
 Prints one line per case and exits 1 if any check fails.
 """
 
 import json
+import statistics
 import sys
 
 import networkx as nx
@@ -31,11 +32,14 @@ PR_TOL = 1e-7  # both sides iterate to ~1e-9 or better; see below
 BC_TOL = 1e-9  # exact algorithm (Brandes) on both sides: rounding only
 Q_EXACT_TOL = 1e-9  # the same formula on the same partition
 # Louvain's result varies with the node order: on the graphs we check,
-# NetworkX's own runs over SEEDS seeds spread by up to about 0.01 (printed
-# as the nx range). Q_TOL allows our result to fall that much below the
-# worst of them, and no more: a partition that is clearly worse than any
-# Louvain run (e.g. a wrong merge level, or communities not matching the
-# graph) fails.
+# NetworkX's own runs over SEEDS seeds spread by 0.001 to 0.007 on the
+# bigger graphs and by 0.13 on a small view of 18 nodes (printed as the nx
+# range). We answer with the best of five seeded runs, so our partition
+# should be at least as good as NetworkX's median run; Q_TOL (0.01, above
+# the spread on the bigger graphs) leaves room for the two implementations
+# breaking ties differently, and no more: a partition worse than a
+# typical Louvain run (a lost restart, a wrong merge level, communities
+# not matching the graph) fails.
 SEEDS = 20
 Q_TOL = 0.01
 
@@ -113,9 +117,10 @@ def check(case):
         nx.community.modularity(simple, nx.community.louvain_communities(simple, weight="weight", seed=s), weight="weight")
         for s in range(SEEDS)
     ]
-    if q_ours < min(qs) - Q_TOL:
-        errors.append(f"modularity {q_ours:.4f} is below networkx's Louvain ({min(qs):.4f}..{max(qs):.4f}) by more than {Q_TOL}")
-    line += f"; modularity ours {q_ours:.4f} ({len(groups)} communities), networkx louvain {min(qs):.4f}..{max(qs):.4f}"
+    median = statistics.median(qs)
+    if q_ours < median - Q_TOL:
+        errors.append(f"modularity {q_ours:.4f} is below networkx's median Louvain run ({median:.4f}, range {min(qs):.4f}..{max(qs):.4f}) by more than {Q_TOL}")
+    line += f"; modularity ours {q_ours:.4f} ({len(groups)} communities), networkx louvain {min(qs):.4f}..{max(qs):.4f} (median {median:.4f})"
     return errors, line
 
 
