@@ -44,6 +44,7 @@ func TestAll(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		t.Run("References", func(t *testing.T) { testReferences(t, s) })
 		t.Run("Dump", func(t *testing.T) { testDump(t, s) })
 		t.Run("Schema", func(t *testing.T) { testSchema(t, s) })
+		t.Run("Metrics", func(t *testing.T) { testMetrics(t, s) })
 		t.Run("Errors", func(t *testing.T) { testErrors(t, s) })
 		t.Run("Timeouts", func(t *testing.T) { testTimeouts(t, s) })
 		t.Run("Memory", func(t *testing.T) { testMemory(t, s) })

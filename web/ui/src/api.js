@@ -104,6 +104,8 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
     paths: ({ from, to, k, maxLength, types, direction }) => json(`api/paths${query({ from, to, k, maxLength, types, direction })}`),
     subgraph: (ids) => json('api/export', post({ nodes: ids })),
     cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
+    /** metrics returns network metrics of the given nodes and the relationships among them. */
+    metrics: (ids, { types, asOf, labels } = {}) => json(`api/metrics${query({ types, asOf, labels })}`, post({ nodes: ids })),
     /** exportFile returns {blob, filename} for the given node ids and format. */
     async exportFile(ids, format) {
       const res = await send(`api/export${query({ format })}`, post({ nodes: ids }));
