@@ -842,6 +842,69 @@ test('style rules: size nodes by degree; the legend follows; the rule is in the 
   check();
 });
 
+test('metrics: size by PageRank, colour by community, ranked list from /api/metrics', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  const shown = await canvasCounts(page);
+  assert.ok(shown > 0, 'the overview is on the canvas');
+  await page.click('#tab-metrics');
+  await page.selectOption('#metric-size', 'pageRank');
+  await idle(page);
+  await page.locator('#metric-list li').first().waitFor();
+  // The server's own answer for the nodes on screen, asked here directly.
+  const ids = await page.evaluate(() => document.getElementById('cy')._cyreg.cy.nodes(':visible').map((n) => n.id()));
+  assert.equal(ids.length, shown);
+  const res = await page.evaluate(async (nodes) => {
+    const r = await fetch('api/metrics', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ nodes }) });
+    return r.json();
+  }, ids);
+  assert.equal(res.nodes.length, shown, 'the server answers for every node shown');
+  const byRank = [...res.nodes].sort((a, b) => b.pageRank - a.pageRank || String(a.name).localeCompare(String(b.name)) || String(a.key).localeCompare(String(b.key)));
+  const top = byRank[0];
+  assert.equal(await page.getAttribute('#metric-list li:first-child', 'data-key'), top.key, 'the list starts with the node of highest PageRank');
+  assert.deepEqual(await page.locator('#metric-list li').evaluateAll((lis) => lis.map((li) => li.dataset.key)), byRank.slice(0, 15).map((n) => n.key), 'the list is the top 15 by PageRank');
+  assert.equal(Number(await page.getAttribute('#cy', 'data-sized')), shown, 'every shown node is sized by the metric');
+  assert.equal(Number(await page.getAttribute('#cy', 'data-coloured')), 0);
+  // The node of highest PageRank is drawn largest, the lowest smallest.
+  const widths = await page.evaluate(() => Object.fromEntries(document.getElementById('cy')._cyreg.cy.nodes(':visible').map((n) => [n.id(), n.width()])));
+  const low = byRank.at(-1);
+  assert.equal(widths[top.id], Math.max(...Object.values(widths)));
+  if (low.pageRank < top.pageRank) assert.ok(widths[low.id] < widths[top.id], 'a lower PageRank is drawn smaller');
+  // The size is a style rule: it is in the link and the Style tab lists it.
+  assert.match(decodeURIComponent(page.url()), /net:pageRank/);
+  assert.equal(await page.locator('#rule-list .rule[data-rule="node:size:net:pageRank"]').count(), 1);
+  await page.check('#metric-community');
+  await idle(page);
+  assert.equal(Number(await page.getAttribute('#cy', 'data-coloured')), shown, 'every shown node is coloured by its community');
+  assert.match(await page.textContent('#metric-summary'), new RegExp(`${res.communities.length} communities`));
+  // Nodes of one community share a colour; the ten largest communities have colours of their own.
+  const colours = await page.evaluate(() => Object.fromEntries(document.getElementById('cy')._cyreg.cy.nodes(':visible').map((n) => [n.id(), n.data('_color')])));
+  const colourOf = new Map();
+  for (const n of res.nodes) {
+    if (!colourOf.has(n.community)) colourOf.set(n.community, colours[n.id]);
+    assert.equal(colours[n.id], colourOf.get(n.community), `${n.key} has the colour of its community`);
+  }
+  const distinct = [...colourOf.entries()].filter(([c]) => c < 9).map(([, col]) => col);
+  assert.equal(new Set(distinct).size, distinct.length, 'different communities, different colours');
+  await page.click('#metric-list li:first-child button');
+  await page.locator('#details-title', { hasText: top.name }).waitFor();
+  await shot(page, 'metrics');
+  // A changed view says the metrics are of the old one until computed again.
+  assert.equal(await page.getAttribute('#metric-summary', 'data-stale'), null);
+  await page.fill('#asof', '1990');
+  await page.press('#asof', 'Enter');
+  assert.equal(await page.getAttribute('#metric-summary', 'data-stale'), 'true');
+  await page.click('#metric-run');
+  await idle(page);
+  assert.equal(await page.getAttribute('#metric-summary', 'data-stale'), null);
+  // Computed again with the date: the server's answer for that date.
+  const dated = await page.evaluate(async (nodes) => {
+    const r = await fetch('api/metrics?asOf=1990', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ nodes }) });
+    return r.json();
+  }, ids);
+  assert.match(await page.textContent('#metric-summary'), new RegExp(`${dated.relationships} relationships, ${dated.communities.length} communities`));
+  check();
+});
+
 test('SVG export: a file Chromium renders, with a shape per visible node', { skip }, async (t) => {
   const { page, check } = await open(t);
   await page.click('#export-menu summary');

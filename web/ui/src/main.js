@@ -23,6 +23,7 @@ import { createViews } from './panels/views.js';
 import { createSearch } from './panels/search.js';
 import { createExports } from './panels/exports.js';
 import { setupKeyboard } from './panels/keyboard.js';
+import { createMetrics } from './panels/metrics.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -466,6 +467,7 @@ ctx.legend = legend;
 createViews(ctx);
 createSearch(ctx);
 createExports(ctx);
+const metricsPanel = createMetrics(ctx);
 
 store.subscribe((state, prev, meta) => {
   details.render(state, prev);
@@ -474,6 +476,7 @@ store.subscribe((state, prev, meta) => {
   paths.render(state, prev);
   rulesPanel.render(state);
   legend.render(state);
+  metricsPanel.render(state);
   // The counts replace the status line only when they change, so a message
   // ("Opened file.json …") is not wiped by a pan or a selection.
   const counts = countsText(app.counts);

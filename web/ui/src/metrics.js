@@ -48,3 +48,19 @@ export function metricText(metric, v) {
   if (metric === 'degree') return String(v ?? 0);
   return (Number(v) || 0).toFixed(3);
 }
+
+/**
+ * metricsQuery turns the view state's filters into the query of POST
+ * /api/metrics: the relationship types, and the date when the time range is
+ * one date (the server takes one date, not a range: rangeIgnored says a
+ * range was left out).
+ */
+export function metricsQuery({ types = [], time = { from: '', to: '' } } = {}) {
+  const single = time.from && time.from === time.to;
+  return { types: types.length ? [...types] : undefined, asOf: single ? time.from : undefined, rangeIgnored: !single && !!(time.from || time.to) };
+}
+
+/** metricsSignature names the view metrics describe: the node ids shown and the type and time filters. */
+export function metricsSignature(ids, { types = [], time = { from: '', to: '' } } = {}) {
+  return JSON.stringify([[...ids].sort(), [...types].sort(), time.from ?? '', time.to ?? '']);
+}

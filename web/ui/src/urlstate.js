@@ -25,7 +25,7 @@ export function emptyState() {
   };
 }
 
-export const TABS = ['filters', 'paths', 'cypher', 'style'];
+export const TABS = ['filters', 'paths', 'cypher', 'style', 'metrics'];
 export const DIRECTIONS = ['out', 'in'];
 // A URL past this many canvas nodes would be unwieldy: such views are kept
 // as saved views instead, and the link restores the overview.

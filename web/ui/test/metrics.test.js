@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { communityColor, COMMUNITY_COLORS, OTHER_COMMUNITY, nodeSizes, ranked, metricText } from '../src/metrics.js';
+import { communityColor, COMMUNITY_COLORS, OTHER_COMMUNITY, nodeSizes, ranked, metricText, metricsQuery, metricsSignature } from '../src/metrics.js';
 
 const nodes = [
   { id: 'a', key: 'a', name: 'Alpha', degree: 4, pageRank: 0.4, betweenness: 0.5 },
@@ -36,4 +36,18 @@ test('metric text', () => {
   assert.equal(metricText('degree', 3), '3');
   assert.equal(metricText('pageRank', 0.12345), '0.123');
   assert.equal(metricText('betweenness', undefined), '0.000');
+});
+
+test('metrics query: types, one date as asOf, a range is left out and said so', () => {
+  assert.deepEqual(metricsQuery({ types: [], time: { from: '', to: '' } }), { types: undefined, asOf: undefined, rangeIgnored: false });
+  assert.deepEqual(metricsQuery({ types: ['FUNDS'], time: { from: '1990', to: '1990' } }), { types: ['FUNDS'], asOf: '1990', rangeIgnored: false });
+  assert.deepEqual(metricsQuery({ types: [], time: { from: '1990', to: '2000' } }), { types: undefined, asOf: undefined, rangeIgnored: true });
+});
+
+test('metrics signature: the same view in any order is the same, a changed filter or node set is not', () => {
+  const s = { types: ['A', 'B'], time: { from: '', to: '' } };
+  assert.equal(metricsSignature(['x', 'y'], s), metricsSignature(['y', 'x'], { ...s, types: ['B', 'A'] }));
+  assert.notEqual(metricsSignature(['x', 'y'], s), metricsSignature(['x'], s));
+  assert.notEqual(metricsSignature(['x'], s), metricsSignature(['x'], { ...s, time: { from: '1990', to: '1990' } }));
+  assert.notEqual(metricsSignature(['x'], s), metricsSignature(['x'], { ...s, types: ['A'] }));
 });
