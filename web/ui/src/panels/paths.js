@@ -6,6 +6,7 @@
 import { h, clear } from '../dom.js';
 import { pathSteps, pathText } from '../format.js';
 import { relInRange } from '../dates.js';
+import { gradeParams } from '../grades.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -86,7 +87,7 @@ export function createPaths(ctx) {
     $('path-to').value = to;
     const kk = Math.min(k || app.limits.defaultK, app.limits.maxK);
     const ll = Math.min(len || app.limits.defaultPathLength, app.limits.maxPathLength);
-    const res = await api.paths({ from, to, k: kk, maxLength: ll, direction: dir });
+    const res = await api.paths({ from, to, k: kk, maxLength: ll, direction: dir, ...gradeParams(store.get()) });
     paths = res.paths ?? [];
     const g = { nodes: paths.flatMap((p) => p.nodes), relationships: paths.flatMap((p) => p.relationships) };
     canvas.ingest(g);
