@@ -317,6 +317,30 @@ test('grade filters hide what the server\'s thresholds drop, live in the URL and
   check();
 });
 
+test('grades: stance and credibility plug into the style rules', { skip }, async (t) => {
+  const rules = [
+    { target: 'edge', channel: 'color', input: 'prop:stance' },
+    { target: 'edge', channel: 'size', input: 'prop:credibility' },
+  ];
+  const { page, check } = await open(t, `#style=${encodeURIComponent(JSON.stringify(rules))}`);
+  await page.locator('#legend [data-rule="prop:stance"]').first().waitFor({ state: 'attached' });
+  assert.match(await page.textContent('#legend'), /Relation colour by Stance of the source/);
+  assert.match(await page.textContent('#legend'), /Relation width by Claim credibility/);
+  // The canvas holds the whole seed graph: each stance has its entry, with the count the server's export gives.
+  const want = await page.evaluate(async () => {
+    const list = await (await fetch('api/nodes?limit=300')).json();
+    const res = await fetch('api/export', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ nodes: list.nodes.map((n) => n.id) }) });
+    const out = {};
+    for (const r of (await res.json()).relationships) if (r.properties?.stance) out[r.properties.stance] = (out[r.properties.stance] ?? 0) + 1;
+    return out;
+  });
+  assert.ok(want.disputed > 0, 'the seed data has disputed claims');
+  const entries = await page.locator('#legend [data-rule="prop:stance"]').allTextContents();
+  assert.deepEqual(entries.sort(), Object.entries(want).map(([k, n]) => `${k} (${n})`).sort());
+  assert.equal(await page.locator('#legend .weak-item').count(), 1, 'weak evidence keeps its legend entry under a colour rule');
+  check();
+});
+
 test('filters and as-of date live in the URL and survive a reload', { skip }, async (t) => {
   const { page, check } = await open(t);
   await page.check('input[data-group=labels][value=Country]');
@@ -744,7 +768,8 @@ test('§1.8 keyboard: a skip link, few Tabs to the details, Esc from a form cont
     await page.keyboard.press('Tab');
     tabs++;
   }
-  assert.ok(tabs <= 20, `${tabs} Tabs from search to the details panel`);
+  // 20 before the grade thresholds (Source ≥, Claim ≥: two selects in the filters panel) came in.
+  assert.ok(tabs <= 22, `${tabs} Tabs from search to the details panel`);
   console.log(`keyboard: ${tabs} Tabs from search to the details panel`);
 
   // Esc from a form control goes back to the canvas.
