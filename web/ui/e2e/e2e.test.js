@@ -341,6 +341,23 @@ test('grades: stance and credibility plug into the style rules', { skip }, async
   check();
 });
 
+test('grades: paths are found again under a new threshold', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await findPaths(page, 'greg-austin', 'china');
+  const before = await page.locator('#path-list .path-pick').count();
+  assert.ok(before > 0, 'paths from greg-austin to china');
+  await page.click('#tab-filters');
+  const [req] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/paths')), page.selectOption('#min-reliability', 'A')]);
+  await idle(page);
+  assert.equal(new URL(req.url()).searchParams.get('minReliability'), 'A');
+  const served = await apiGet(page, `api/paths?${new URL(req.url()).searchParams}`);
+  assert.equal(served.status, 200);
+  await page.click('#tab-paths');
+  const shown = await page.locator('#path-list .path-pick').count();
+  assert.equal(shown, served.body.paths.length, 'the list shows what the server finds under the threshold');
+  check();
+});
+
 test('filters and as-of date live in the URL and survive a reload', { skip }, async (t) => {
   const { page, check } = await open(t);
   await page.check('input[data-group=labels][value=Country]');

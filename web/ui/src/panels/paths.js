@@ -177,6 +177,11 @@ export function createPaths(ctx) {
       if (prev && (p.from !== prev.path.from || p.to !== prev.path.to) && !(p.from && p.to)) paths = [];
       if (!prev || p !== prev.path || state.time !== prev.time) renderList(state);
       highlight(state);
+      // The server finds paths under the grade thresholds: when they change, ask again.
+      const regraded = prev && (state.minReliability !== prev.minReliability || state.minCredibility !== prev.minCredibility);
+      if (regraded && p.from && p.to && prev.path.from === p.from && prev.path.to === p.to) {
+        track(() => find({ from: p.from, to: p.to, k: p.k, len: p.len, dir: p.dir, record: false }), 'Paths');
+      }
     },
     setEnd(which, node) {
       $(`path-${which}`).value = node.key || node.id;
