@@ -146,6 +146,40 @@ type CypherResult struct {
 	Rows    [][]any     `json:"rows"`
 	Graph   Graph       `json:"graph"`
 	Stats   CypherStats `json:"stats"`
+	// Plan is set when the query starts with EXPLAIN (then Rows is empty)
+	// or PROFILE (then the rows are there too, and the plan has counts).
+	Plan *Plan `json:"plan,omitempty"`
+}
+
+// Plan is the operator tree a store ran, or would run, for a query.
+type Plan struct {
+	// Mode is "EXPLAIN" or "PROFILE".
+	Mode string `json:"mode"`
+	// Engine names what planned it: "actorgraph embedded" or "neo4j".
+	Engine string       `json:"engine"`
+	Root   PlanOperator `json:"root"`
+}
+
+// PlanOperator is one operator of a Plan. Rows flow from Children up.
+type PlanOperator struct {
+	// Operator is the operator's name in Neo4j's terms (NodeIndexSeek,
+	// Expand(All), EagerAggregation, ProduceResults, ...).
+	Operator string `json:"operator"`
+	// Details says what it does, in Cypher ("n:Actor WHERE n.key = $k").
+	Details string `json:"details,omitempty"`
+	// Index names the index or store statistic it reads, if any.
+	Index string `json:"index,omitempty"`
+	// Identifiers are the variables bound once it has run.
+	Identifiers   []string `json:"identifiers"`
+	EstimatedRows float64  `json:"estimatedRows"`
+	// Rows (PROFILE) is how many rows it produced.
+	Rows *int64 `json:"rows,omitempty"`
+	// TimeMs (PROFILE) is the time spent in it alone, without its
+	// children; absent where a store times it together with a parent.
+	TimeMs *float64 `json:"timeMs,omitempty"`
+	// DbHits (PROFILE, Neo4j only) is Neo4j's count of storage accesses.
+	DbHits   *int64         `json:"dbHits,omitempty"`
+	Children []PlanOperator `json:"children,omitempty"`
 }
 
 // CypherStats describes a Cypher run.

@@ -29,6 +29,7 @@ type Limits struct {
 	MaxPathLength       int // path length in relationships
 	DefaultPathLength   int
 	MaxSubgraph         int // nodes in one subgraph or export request
+	MaxMetrics          int // nodes network metrics are computed on
 	// QueryMemory caps the bytes one Cypher query may hold (rows kept
 	// for ORDER BY, DISTINCT and aggregation, collected lists, path
 	// sets); MemoryBudget caps what all running queries hold together.
@@ -47,7 +48,7 @@ func DefaultLimits() Limits {
 		MaxK: 10, DefaultK: 3,
 		MaxPathLength: 8, DefaultPathLength: 6,
 		MaxSubgraph: 10000,
-		QueryMemory: 256 << 20, MemoryBudget: 1 << 30,
+		QueryMemory: 256 << 20, MemoryBudget: 1 << 30, MaxMetrics: 1000,
 	}
 }
 

@@ -4,7 +4,9 @@
 # comma-separated):
 #
 #   embedded   the embedded store at BENCH_NODES / BENCH_RELS (1M / 5M)
-#   cypher     Cypher parse + plan; two-hop and corpus queries, embedded vs Neo4j
+#   cypher     Cypher parse + plan; the two-hop question (BENCH_NODES /
+#              BENCH_RELS) and the corpus queries (CORPUS_NODES /
+#              CORPUS_RELS, 100k / 500k), embedded vs Neo4j
 #   http       the HTTP API on both stores over the same generated graph
 #              (HTTP_NODES / HTTP_RELS, 100k / 500k) with wrk, beside
 #              hand-written Cypher through the driver; and the load of
@@ -30,6 +32,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 nodes=${BENCH_NODES:-1000000}
 rels=${BENCH_RELS:-5000000}
+corpus_nodes=${CORPUS_NODES:-100000}
+corpus_rels=${CORPUS_RELS:-500000}
 http_nodes=${HTTP_NODES:-100000}
 http_rels=${HTTP_RELS:-500000}
 loader_rels=${LOADER_RELS:-1000000}
@@ -100,9 +104,10 @@ if want cypher; then
 	echo; echo "== two-hop question: direct store call vs Cypher on the embedded store vs Cypher on Neo4j ($nodes / $rels)"
 	DIFFTEST_BENCH_NODES=$nodes DIFFTEST_BENCH_RELS=$rels \
 		go test ./graph/difftest -run '^$' -bench BenchmarkTwoHop -benchtime 200x -timeout 2h
-	echo; echo "== Cypher queries, embedded vs Neo4j ($nodes / $rels)"
-	DIFFTEST_BENCH_NODES=$nodes DIFFTEST_BENCH_RELS=$rels \
+	echo; echo "== Cypher corpus queries, embedded vs Neo4j ($corpus_nodes / $corpus_rels), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+	DIFFTEST_BENCH_NODES=$corpus_nodes DIFFTEST_BENCH_RELS=$corpus_rels \
 		go test ./graph/difftest -run '^$' -bench BenchmarkCypher -benchtime 5x -timeout 2h
+	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 if want http; then

@@ -158,9 +158,11 @@ done
 NEO4J_LOCAL_PORT=$bulk_port bash scripts/neo4j-local.sh stop
 bulk_port=""
 
-step "Python libraries that check our formats (scripts/pyenv.sh)"
+step "Python libraries that check our formats and metrics (scripts/pyenv.sh)"
 # followthemoney, networkx and stix2 read our exports in graph/exchange's
-# tests; the virtualenv is cached, so this costs nothing after the first run.
+# tests, and NetworkX recomputes /api/metrics in web's; the Go tests run
+# the python named by ACTORGRAPH_PYTHON. The virtualenv is cached, so this
+# costs nothing after the first run; if it cannot be built, make test fails.
 ACTORGRAPH_PYTHON=$(bash scripts/pyenv.sh)
 export ACTORGRAPH_PYTHON
 "$ACTORGRAPH_PYTHON" -c 'import followthemoney, networkx, stix2'

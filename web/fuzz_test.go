@@ -30,6 +30,8 @@ func FuzzQueryParams(f *testing.F) {
 		{"cypher", "", "", `{"query":"RETURN 1"}`, "application/json", "evil.example"},
 		{"export", "", "", "", "", "evil.example:8080"},
 		{"node", "china", "", "", "", "LOCALHOST.:8080"},
+		{"metrics", "", "around=china&depth=2&types=SPIES_ON&asOf=2015&labels=Country,PublicBody", "", "", good},
+		{"metricspost", "", "labels=Country&asOf=2015", `{"nodes":["china","russia","united-states"]}`, "application/json", good},
 		{"node", "%00", "", "", "", good},
 		{"neighborhood", "china", "depth=99999999999999999999&limit=-1&asOf=2015-02-30", "", "", good},
 	} {
@@ -56,6 +58,10 @@ func FuzzQueryParams(f *testing.F) {
 			method, target = "GET", "/api/export"
 		case "exportpost":
 			method, target = "POST", "/api/export"
+		case "metrics":
+			method, target = "GET", "/api/metrics"
+		case "metricspost":
+			method, target = "POST", "/api/metrics"
 		case "cypher":
 			method, target = "POST", "/api/cypher"
 		default:

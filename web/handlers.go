@@ -68,15 +68,35 @@ func handleHealth(logger *slog.Logger, store graph.Store, dataset string) gin.Ha
 	}
 }
 
-func handleSchema(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
+// answer adapts a handler that returns its answer or an error, so that
+// one place writes answers (200, as JSON, or an attachment) and one,
+// writeError with its table, every problem.
+func answer(logger *slog.Logger, fn func(c *gin.Context) (any, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		s, err := store.Schema(c.Request.Context())
+		v, err := fn(c)
 		if err != nil {
 			writeError(c, logger, err)
 			return
 		}
-		c.JSON(http.StatusOK, s)
+		if a, ok := v.(attachment); ok {
+			c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", a.filename))
+			c.Data(http.StatusOK, a.mediaType, a.body)
+			return
+		}
+		c.JSON(http.StatusOK, v)
 	}
+}
+
+// attachment is an answer sent as a file to save.
+type attachment struct {
+	filename, mediaType string
+	body                []byte
+}
+
+func handleSchema(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
+	return answer(logger, func(c *gin.Context) (any, error) {
+		return store.Schema(c.Request.Context())
+	})
 }
 
 func handleVocabulary() gin.HandlerFunc {
@@ -103,55 +123,42 @@ func handleLimits(cfg Config) gin.HandlerFunc {
 }
 
 func handleSearch(logger *slog.Logger, store graph.Store, limits graph.Limits) gin.HandlerFunc {
-	return func(c *gin.Context) {
+	return answer(logger, func(c *gin.Context) (any, error) {
 		limit, err := intParam(c, "limit", 1, limits.MaxSearch)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		q := graph.SearchQuery{Text: c.Query("q"), Labels: listParam(c, "label"), Limit: limit}
 		if err := q.Normalize(limits); err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		nodes, err := store.Search(c.Request.Context(), q)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		if nodes == nil {
 			nodes = []graph.Node{}
 		}
-		c.JSON(http.StatusOK, gin.H{"nodes": nodes})
-	}
+		return gin.H{"nodes": nodes}, nil
+	})
 }
 
 func handleNode(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		n, err := graph.Resolve(c.Request.Context(), store, c.Param("id"))
-		if err != nil {
-			writeError(c, logger, err)
-			return
-		}
-		c.JSON(http.StatusOK, n)
-	}
+	return answer(logger, func(c *gin.Context) (any, error) {
+		return graph.Resolve(c.Request.Context(), store, c.Param("id"))
+	})
 }
 
 func handleNeighborhood(logger *slog.Logger, store graph.Store, limits graph.Limits) gin.HandlerFunc {
-	return func(c *gin.Context) {
+	return answer(logger, func(c *gin.Context) (any, error) {
 		q, err := neighborhoodQuery(c, limits)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		// The store resolves the id or key itself, in the same query.
 		nb, err := store.Neighborhood(c.Request.Context(), c.Param("id"), q)
-		if err != nil {
-			writeError(c, logger, err)
-			return
-		}
-		c.JSON(http.StatusOK, nonNil(nb))
-	}
+		return nonNil(nb), err
+	})
 }
 
 func neighborhoodQuery(c *gin.Context, limits graph.Limits) (graph.NeighborhoodQuery, error) {
@@ -191,102 +198,86 @@ func nonNil(nb graph.Neighborhood) graph.Neighborhood {
 }
 
 func handlePaths(logger *slog.Logger, store graph.Store, limits graph.Limits) gin.HandlerFunc {
-	return func(c *gin.Context) {
+	return answer(logger, func(c *gin.Context) (any, error) {
 		k, err := intParam(c, "k", 1, limits.MaxK)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		maxLen, err := intParam(c, "maxLength", 1, limits.MaxPathLength)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		grades, err := gradeParams(c)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		q := graph.PathQuery{From: c.Query("from"), To: c.Query("to"), K: k, MaxLength: maxLen,
 			Types: listParam(c, "types"), Direction: graph.Direction(c.Query("direction")), Grades: grades}
 		if err := q.Normalize(limits); err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		paths, err := store.Paths(c.Request.Context(), q)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		if paths == nil {
 			paths = []graph.Path{}
 		}
-		c.JSON(http.StatusOK, gin.H{"paths": paths})
-	}
+		return gin.H{"paths": paths}, nil
+	})
 }
 
 // handleClaims lists the claims for and against each tie between ?a= and
 // ?b= (ids or keys), with their corroboration (see graph.Corroborate).
 func handleClaims(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
-	return func(c *gin.Context) {
+	return answer(logger, func(c *gin.Context) (any, error) {
 		grades, err := gradeParams(c)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
-		claims, err := graph.Corroborate(c.Request.Context(), store, graph.CorroborateQuery{
+		return graph.Corroborate(c.Request.Context(), store, graph.CorroborateQuery{
 			A: c.Query("a"), B: c.Query("b"), Types: listParam(c, "types"), Grades: grades})
-		if err != nil {
-			writeError(c, logger, err)
-			return
-		}
-		c.JSON(http.StatusOK, claims)
-	}
+	})
 }
 
 // handleExportGet exports the neighbourhood of ?around= (to ?depth=, up
 // to ?limit= nodes, by default the most a neighbourhood may have), or the
 // whole graph when around is absent.
 func handleExportGet(logger *slog.Logger, store graph.Store, cfg Config) gin.HandlerFunc {
-	return func(c *gin.Context) {
+	return answer(logger, func(c *gin.Context) (any, error) {
 		format, err := exchange.LookupWriter(c.Query("format"))
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		sel := exchange.Selection{Around: c.Query("around"), MaxNodes: cfg.Limits.MaxSubgraph}
 		if sel.Grades, err = gradeParams(c); err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		if sel.Around != "" {
 			if sel.Neighborhood, err = neighborhoodQuery(c, cfg.Limits); err != nil {
-				writeError(c, logger, err)
-				return
+				return nil, err
 			}
 			if c.Query("limit") == "" {
 				sel.Neighborhood.Limit = cfg.Limits.MaxNeighborhood
 			}
 		}
-		writeExport(c, logger, store, sel, format, cfg.Now())
-	}
+		return export(c, store, sel, format, cfg.Now())
+	})
 }
 
 // handleExportPost exports the given nodes (ids or keys) and the
 // relationships among them.
 func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.HandlerFunc {
-	return func(c *gin.Context) {
+	return answer(logger, func(c *gin.Context) (any, error) {
 		format, err := exchange.LookupWriter(c.Query("format"))
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		var req struct {
 			Nodes []string `json:"nodes"`
 		}
 		if err := decodeBody(c, &req); err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		auditOf(c).Requested = len(req.Nodes)
 		if req.Nodes == nil {
@@ -294,29 +285,25 @@ func handleExportPost(logger *slog.Logger, store graph.Store, cfg Config) gin.Ha
 		}
 		grades, err := gradeParams(c)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
-		writeExport(c, logger, store, exchange.Selection{Nodes: req.Nodes, MaxNodes: cfg.Limits.MaxSubgraph, Grades: grades}, format, cfg.Now())
-	}
+		return export(c, store, exchange.Selection{Nodes: req.Nodes, MaxNodes: cfg.Limits.MaxSubgraph, Grades: grades}, format, cfg.Now())
+	})
 }
 
-// writeExport selects the graph and sends it as an attachment.
-func writeExport(c *gin.Context, logger *slog.Logger, store graph.Store, sel exchange.Selection, format exchange.Writer, now time.Time) {
+// export selects the graph and writes it as an attachment.
+func export(c *gin.Context, store graph.Store, sel exchange.Selection, format exchange.Writer, now time.Time) (any, error) {
 	g, err := exchange.Select(c.Request.Context(), store, sel)
 	if err != nil {
-		writeError(c, logger, err)
-		return
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := format.Write(&buf, g, now); err != nil {
-		writeError(c, logger, graph.Internal(err))
-		return
+		return nil, graph.Internal(err)
 	}
 	a := auditOf(c)
 	a.Rows, a.Relationships = len(g.Nodes), len(g.Relationships)
-	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", format.Filename()))
-	c.Data(http.StatusOK, format.MediaType, buf.Bytes())
+	return attachment{filename: format.Filename(), mediaType: format.MediaType, body: buf.Bytes()}, nil
 }
 
 // decodeBody reads a JSON body strictly: unknown fields, trailing data
@@ -339,30 +326,26 @@ func decodeBody(c *gin.Context, v any) error {
 }
 
 func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.HandlerFunc {
-	return func(c *gin.Context) {
+	return answer(logger, func(c *gin.Context) (any, error) {
 		var req struct {
 			Query  string         `json:"query"`
 			Params map[string]any `json:"params"`
 		}
 		if err := decodeBody(c, &req); err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		a := auditOf(c)
 		a.setQuery(req.Query)
 		a.setParams(req.Params)
 		if strings.TrimSpace(req.Query) == "" {
-			writeError(c, logger, graph.InvalidParam("query", "query is required"))
-			return
+			return nil, graph.InvalidParam("query", "query is required")
 		}
 		if len(req.Query) > cfg.CypherMaxQueryBytes {
-			writeError(c, logger, graph.InvalidParam("query", "query is longer than %d bytes", cfg.CypherMaxQueryBytes))
-			return
+			return nil, graph.InvalidParam("query", "query is longer than %d bytes", cfg.CypherMaxQueryBytes)
 		}
 		params, err := graph.NormalizeParams(req.Params)
 		if err != nil {
-			writeError(c, logger, graph.InvalidParam("params", "%v", err))
-			return
+			return nil, graph.InvalidParam("params", "%v", err)
 		}
 		ctx, cancel := context.WithTimeout(c.Request.Context(), cfg.CypherTimeout)
 		defer cancel()
@@ -370,8 +353,7 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 			Query: req.Query, Params: params, MaxRows: cfg.CypherMaxRows, TimeoutMs: int(cfg.CypherTimeout.Milliseconds()),
 		})
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		for _, row := range res.Rows {
 			for i := range row {
@@ -386,8 +368,8 @@ func handleCypher(logger *slog.Logger, store graph.Store, cfg Config) gin.Handle
 		}
 		res.Graph = nonNil(graph.Neighborhood{Graph: res.Graph}).Graph
 		a.Rows, a.Truncated = len(res.Rows), res.Stats.Truncated
-		c.JSON(http.StatusOK, res)
-	}
+		return res, nil
+	})
 }
 
 // jsonSafe replaces values JSON cannot carry (NaN, ±Inf) with strings.

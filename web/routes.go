@@ -54,6 +54,11 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	exports.POST("/export", heavy, handleExportPost(logger, store, cfg))
 	cyphers := api.Group("", append([]gin.HandlerFunc{audit(logger, cfg.Audit, "cypher")}, guards...)...)
 	cyphers.POST("/cypher", cypher, handleCypher(logger, store, cfg))
+	// Network metrics take up to seconds of CPU (betweenness), like a long
+	// Cypher query: they share its pool so that they cannot starve the
+	// viewer's graph calls.
+	data.GET("/metrics", cypher, handleMetrics(logger, store, cfg.Limits, false))
+	data.POST("/metrics", cypher, handleMetrics(logger, store, cfg.Limits, true))
 
 	r.NoRoute(handleNoRoute(assets))
 	r.NoMethod(handleNoMethod())

@@ -264,7 +264,7 @@ func TestAccessToken(t *testing.T) {
 		switch target {
 		case "/api/cypher":
 			body = `{"query":"RETURN 1 AS one"}`
-		case "/api/export":
+		case "/api/export", "/api/metrics":
 			if rt.Method == "POST" {
 				body = `{"nodes":["china"]}`
 			}

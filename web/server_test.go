@@ -503,6 +503,34 @@ func TestCypher(t *testing.T) {
 			t.Fatalf("node cell %v", res.Rows[0][0])
 		}
 	})
+	t.Run("EXPLAIN and PROFILE", func(t *testing.T) {
+		r := post(`{"query":"MATCH (a:Actor {key: $k})-[r]-(b) RETURN b.key AS k","params":{"k":"china"}}`)
+		if r.Code != 200 || strings.Contains(r.Body.String(), `"plan"`) {
+			t.Fatalf("plain query: %d %s", r.Code, r.Body.String())
+		}
+		var plain graph.CypherResult
+		r.decode(t, &plain)
+		var ex graph.CypherResult
+		post(`{"query":"EXPLAIN MATCH (a:Actor {key: $k})-[r]-(b) RETURN b.key AS k","params":{"k":"china"}}`).decode(t, &ex)
+		if ex.Plan == nil || ex.Plan.Mode != "EXPLAIN" || len(ex.Rows) != 0 || ex.Stats.Rows != 0 {
+			t.Fatalf("EXPLAIN: %+v", ex)
+		}
+		seek := ex.Plan.Root
+		for len(seek.Children) > 0 {
+			seek = seek.Children[0]
+		}
+		if seek.Operator != "NodeUniqueIndexSeek" || seek.Index == "" {
+			t.Errorf("EXPLAIN starts with %s [%s], want a unique index seek", seek.Operator, seek.Index)
+		}
+		var pr graph.CypherResult
+		post(`{"query":"PROFILE MATCH (a:Actor {key: $k})-[r]-(b) RETURN b.key AS k","params":{"k":"china"}}`).decode(t, &pr)
+		if pr.Plan == nil || pr.Plan.Mode != "PROFILE" || len(pr.Rows) != len(plain.Rows) || pr.Plan.Root.Rows == nil || *pr.Plan.Root.Rows != int64(len(plain.Rows)) {
+			t.Fatalf("PROFILE: %d rows (plain %d), plan %+v", len(pr.Rows), len(plain.Rows), pr.Plan)
+		}
+		if p := post(`{"query":"EXPLAIN MATCH (n)\nRETURN n LIMT 3"}`).problem(t, 400); p.Line != 2 {
+			t.Errorf("EXPLAIN of a syntax error: %+v", p)
+		}
+	})
 	t.Run("truncated", func(t *testing.T) {
 		var res graph.CypherResult
 		post(`{"query":"UNWIND range(1, 20000) AS i RETURN i"}`).decode(t, &res)

@@ -34,8 +34,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&cfg.Limits.MaxK, "max-k", cfg.Limits.MaxK, "most paths one request may ask for")
 	queryMemMiB := fs.Int64("query-memory", cfg.Limits.QueryMemory>>20, "MiB one Cypher query may hold (rows kept for ORDER BY, DISTINCT and aggregation, collected lists); more fails with 422 /problems/memory_limit. The memory store's engine counts; Neo4j has db.memory.transaction.max")
 	budgetMiB := fs.Int64("memory-budget", cfg.Limits.MemoryBudget>>20, "MiB the Cypher queries running at once may hold together; past it a query fails with 503 /problems/busy")
+	fs.IntVar(&cfg.Limits.MaxMetrics, "max-metrics", cfg.Limits.MaxMetrics, "most nodes /api/metrics computes network metrics on")
 	fs.IntVar(&cfg.Admission.Running, "max-running", 0, "graph calls (neighbourhoods, paths, search, exports) that work at once; 0: max(2, cores)")
-	fs.IntVar(&cfg.Admission.Cypher, "max-cypher", 0, "Cypher queries that work at once; 0: max(1, cores/2)")
+	fs.IntVar(&cfg.Admission.Cypher, "max-cypher", 0, "Cypher queries and network metrics that work at once; 0: max(1, cores/2)")
 	fs.IntVar(&cfg.Admission.Queue, "max-queued", 0, "calls of each kind that may wait for a turn beyond those; more are refused at once with 503; 0: twice the running ones, -1: none")
 	var sec securityFlags
 	sec.register(fs, getenv)

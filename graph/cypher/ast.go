@@ -163,6 +163,9 @@ type patternPart struct {
 	nodes    []*nodePat
 	rels     []*relPat
 	pos      int
+	// degree is set by the planner on COUNT { (n)--() } and the like,
+	// which the degree of n answers (see degreeOf).
+	degree *degreeSpec
 }
 
 type clause interface{ clauseNode() }
@@ -171,6 +174,10 @@ type matchClause struct {
 	optional bool
 	parts    []*patternPart
 	where    expr
+	// degree is set by the planner when the MATCH only feeds counts per
+	// node (see degreeRewrite): degreePart then binds that node alone.
+	degree     *degreeSpec
+	degreePart *patternPart
 }
 
 type unwindClause struct {
@@ -219,6 +226,7 @@ type singleQuery struct{ clauses []clause }
 type query struct {
 	parts    []*singleQuery
 	unionAll []bool // unionAll[i] joins parts[i] and parts[i+1]
+	mode     string // "", "EXPLAIN" or "PROFILE"
 }
 
 // subquery is the body of EXISTS { MATCH … RETURN … }, planned in the scope

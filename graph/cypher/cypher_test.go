@@ -74,8 +74,12 @@ func TestRun(t *testing.T) {
 			[]string{"n.key"}, []string{`"oped"`}},
 		{"exists function on a pattern", "MATCH (n:State) WHERE exists((n)-[:DENIES]->()) RETURN n.key", nil,
 			[]string{"n.key"}, []string{`"cn"`}},
-		{"dates are ISO strings", "RETURN date('2015-09-25') AS a, date('20150925') AS b, date({year: 2015, month: 9}) AS c, date('2015-09-25T10:00:00Z') < '2015-10' AS d", nil,
-			[]string{"a", "b", "c", "d"}, []string{`"2015-09-25" | "2015-09-25" | "2015-09-01" | true`}},
+		{"dates are temporal values, not strings", "RETURN date('2015-09-25') AS a, date('20150925') AS b, date({year: 2015, month: 9}) AS c, date('2015-09-25') < '2015-10' AS d, date('2015-09-25') < date('2015-10') AS e, toString(date('2015-09-25')) = '2015-09-25' AS f", nil,
+			[]string{"a", "b", "c", "d", "e", "f"}, []string{`"2015-09-25" | "2015-09-25" | "2015-09-01" | null | true | true`}},
+		{"partial dates of the dataset", "MATCH (a)-[r:LEADS]->(b) WITH r, date(r.since) AS d RETURN d, d.year AS y, date(left(r.since, 4)) AS year, date(left(r.since, 7)) AS month ORDER BY d", nil,
+			[]string{"d", "y", "year", "month"}, []string{`"2009-01-20" | 2009 | "2009-01-01" | "2009-01-01"`, `"2013-03-14" | 2013 | "2013-01-01" | "2013-03-01"`}},
+		{"temporal arithmetic", "RETURN date('2015-01-31') + duration('P1M') AS a, duration.between(date('2013-06-01'), date('2015-09-25')) AS b, datetime('2015-09-25T10:00[Europe/Berlin]') AS c", nil,
+			[]string{"a", "b", "c"}, []string{`"2015-02-28" | "P2Y3M24D" | "2015-09-25T10:00+02:00[Europe/Berlin]"`}},
 		{"toInteger does not trim", "RETURN toInteger(' 12 ') AS a, toInteger('12') AS b", nil,
 			[]string{"a", "b"}, []string{`null | 12`}},
 		{"quantified path pattern", "MATCH (a {key: 'obama'}) (()-[:LEADS|ACCUSES]->()){1,2} (b) RETURN b.key ORDER BY b.key", nil,
@@ -179,7 +183,11 @@ func TestErrors(t *testing.T) {
 		{"MATCH (n) WHERE count(n) > 1 RETURN n", CodeSyntax, "InvalidAggregation", 0, 0},
 		{"MATCH (a)-[r:A|:B]->(b) RETURN r", CodeSyntax, "old syntax [:A|:B]", 1, 16},
 		{"MATCH (n) WHERE exists(n.name) RETURN n", CodeSyntax, "use n.prop IS NOT NULL", 1, 17},
-		{"RETURN date('25/09/2015')", CodeArgument, "cannot be parsed", 0, 0},
+		{"RETURN date('25/09/2015')", CodeSyntax, "cannot be parsed", 0, 0},
+		{"RETURN date({year: 2015, month: 2, day: 30})", CodeArgument, "Invalid date 'FEBRUARY 30'", 0, 0},
+		{"RETURN datetime('2015-09-25T10:00[Mars/Olympus]')", CodeArgument, "TimeZone", 0, 0},
+		{"RETURN date('2015').hour", CodeType, "No such field: hour", 0, 0},
+		{"RETURN date('2015') + 1", CodeType, "cannot apply +", 0, 0},
 		{"RETURN foo(1)", CodeSyntax, "Unknown function 'foo'", 0, 0},
 		{"RETURN 1 / 0", CodeArithmetic, "/ by zero", 0, 0},
 		{"RETURN 9223372036854775807 + 1", CodeArithmetic, "integer overflow", 0, 0},
@@ -511,5 +519,47 @@ func TestStarColumns(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), g, "MATCH (n) RETURN *, n", nil, Options{}); graph.KindOf(err) != graph.KindInvalid {
 		t.Errorf("RETURN *, n: err = %v, want a column name conflict", err)
+	}
+}
+
+// TestExplainProfile: EXPLAIN plans without running (a query that fails
+// when run still explains), PROFILE runs and fails as the query does, and
+// both keep the query's columns.
+func TestExplainProfile(t *testing.T) {
+	t.Parallel()
+	g := &memGraph{}
+	ctx := context.Background()
+	res, err := Run(ctx, g, "EXPLAIN UNWIND [1, 0] AS x RETURN 1 / x AS y", nil, Options{})
+	if err != nil {
+		t.Fatalf("EXPLAIN ran the query: %v", err)
+	}
+	if res.Plan == nil || res.Plan.Mode != "EXPLAIN" || len(res.Rows) != 0 || len(res.Columns) != 1 || res.Columns[0] != "y" {
+		t.Fatalf("EXPLAIN: %+v", res)
+	}
+	if got := res.Plan.Root.Operator + ">" + res.Plan.Root.Children[0].Operator + ">" + res.Plan.Root.Children[0].Children[0].Operator; got != "ProduceResults>Projection>Unwind" {
+		t.Errorf("plan %s", got)
+	}
+	if _, err := Run(ctx, g, "PROFILE UNWIND [1, 0] AS x RETURN 1 / x AS y", nil, Options{}); err == nil {
+		t.Errorf("PROFILE of a failing query succeeded")
+	}
+	res, err = Run(ctx, g, "PROFILE UNWIND range(1, 10) AS x WITH x WHERE x % 2 = 0 RETURN x LIMIT 3", nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 3 || res.Plan == nil || res.Plan.Root.Rows == nil || *res.Plan.Root.Rows != 3 {
+		t.Fatalf("PROFILE: %d rows, plan %+v", len(res.Rows), res.Plan)
+	}
+	var unwind *graph.PlanOperator
+	for op := &res.Plan.Root; ; op = &op.Children[0] {
+		if op.Operator == "Unwind" {
+			unwind = op
+		}
+		if len(op.Children) == 0 {
+			break
+		}
+	}
+	// LIMIT 3 over the even numbers stops the UNWIND after its 6th row.
+	if unwind == nil || unwind.Rows == nil || *unwind.Rows != 6 {
+		t.Errorf("Unwind counted %v rows, want 6", unwind)
 	}
 }

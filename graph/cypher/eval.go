@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 // env binds variable names to values for evaluating one row. Lookups scan
@@ -272,6 +273,21 @@ func (r *runner) eval(e expr, en *env) (any, error) {
 			}
 			return r.existsSub(x.sub, x.count, en)
 		}
+		if d := x.parts[0].degree; d != nil {
+			v, _ := en.lookup(x.parts[0].nodes[d.node].v)
+			node, ok := v.(Node)
+			if !ok {
+				if v == nil {
+					return nil, nil
+				}
+				return nil, typeError("Expected a Node, got %s", typeName(v))
+			}
+			k := int64(degree(r.g, node.Ref, d))
+			if x.count {
+				return k, nil
+			}
+			return k > 0, nil
+		}
 		n := int64(0)
 		err := r.matchParts(x.parts, x.where, en, func(sub *env) error {
 			n++
@@ -374,6 +390,9 @@ func (r *runner) property(v any, key string) (any, error) {
 		return p, nil
 	case map[string]any:
 		return x[key], nil
+	}
+	if temporal.Is(v) {
+		return temporalProperty(v, key)
 	}
 	return nil, typeError("Type mismatch: expected a map, node or relationship but was %s", typeName(v))
 }
@@ -630,6 +649,9 @@ func arith(op string, l, r any) (any, error) {
 		if y, ok := r.(string); ok && isNumber(l) {
 			return toStringValue(l) + y, nil
 		}
+	}
+	if v, ok, err := temporalArith(op, l, r); ok {
+		return v, err
 	}
 	li, lInt := l.(int64)
 	ri, rInt := r.(int64)

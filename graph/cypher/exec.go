@@ -2,16 +2,16 @@ package cypher
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"regexp"
 	"runtime/debug"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 // Options bound a run. Zero values take the defaults.
@@ -92,6 +92,8 @@ type Result struct {
 	Rows    [][]any
 	// Truncated is set when the query had more rows than MaxRows.
 	Truncated bool
+	// Plan is the plan of an EXPLAIN or PROFILE query.
+	Plan *graph.Plan
 }
 
 // runner holds the state of one run.
@@ -103,7 +105,14 @@ type runner struct {
 	steps   int
 	regexps map[string]*regexp.Regexp
 	timeout time.Duration
-	mem     meter
+	// access remembers how each pattern part starts (see chooseAccess).
+	access map[*patternPart]access
+	// started is the statement clock of date(), datetime() and the like.
+	started  time.Time
+	temporal *temporal.Context
+	// prof counts rows and time per plan operator during PROFILE.
+	prof *profiler
+	mem  meter
 }
 
 // tick is called in every inner loop; it checks for cancellation every few
@@ -113,6 +122,11 @@ func (r *runner) tick() error {
 	if r.steps&1023 != 0 {
 		return nil
 	}
+	return r.ctxErr()
+}
+
+// ctxErr reports a cancelled or timed-out run in the engine's words.
+func (r *runner) ctxErr() error {
 	if err := r.ctx.Err(); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return graph.Timeout(r.timeout, err)
@@ -174,16 +188,38 @@ func (p *Prepared) Run(ctx context.Context, g Graph, params map[string]any, opts
 	}()
 	ctx, cancel := context.WithTimeout(ctx, opts.timeout())
 	defer cancel()
-	if params == nil {
-		params = map[string]any{}
+	// The one parameter normaliser: a caller that already normalised
+	// (both stores do) pays one cheap copy.
+	params, err = graph.NormalizeParams(params)
+	if err != nil {
+		return nil, graph.InvalidParam("params", "%v", err)
 	}
-	r := &runner{ctx: ctx, g: g, params: normalizeParams(params), opts: opts, timeout: opts.timeout(),
+	r := &runner{ctx: ctx, g: g, params: params, opts: opts, timeout: opts.timeout(), started: time.Now(),
 		mem: meter{max: opts.maxMemory(), pool: opts.Pool}}
 	defer r.mem.release()
 	if err := r.checkHopCaps(p.plan); err != nil {
 		return nil, err
 	}
 	res = &Result{Columns: p.plan.columns, Rows: [][]any{}}
+	if p.plan.mode != "" {
+		b := newPlanBuilder(r)
+		root := b.query(p.plan)
+		if p.plan.mode == "EXPLAIN" {
+			res.Plan = explainPlan(b, root, p.plan.mode, nil)
+			return res, nil
+		}
+		r.prof = newProfiler(b)
+		defer func() {
+			if err == nil {
+				r.prof.rows[b.produce] = int64(len(res.Rows))
+				if k := root.kids[0]; k.op == "Distinct" {
+					// UNION's Distinct hands on what is produced.
+					r.prof.rows[k.id], r.prof.counted[k.id] = int64(len(res.Rows)), true
+				}
+				res.Plan = explainPlan(b, root, p.plan.mode, r.prof)
+			}
+		}()
+	}
 	if len(p.plan.parts) == 1 {
 		col := &collector{max: opts.maxRows(), res: res}
 		if err := r.runSingle(p.plan.parts[0], col); err != nil {
@@ -219,85 +255,6 @@ func (p *Prepared) Run(ctx context.Context, g Graph, params map[string]any, opts
 		}
 	}
 	return res, nil
-}
-
-func normalizeParams(p map[string]any) map[string]any {
-	out := make(map[string]any, len(p))
-	for k, v := range p {
-		out[k] = normalizeValue(v)
-	}
-	return out
-}
-
-// normalizeValue turns Go values a caller may pass (int, json.Number,
-// []string, …) into engine values.
-func normalizeValue(v any) any {
-	switch x := v.(type) {
-	case int:
-		return int64(x)
-	case int8:
-		return int64(x)
-	case int16:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case uint8:
-		return int64(x)
-	case uint16:
-		return int64(x)
-	case uint32:
-		return int64(x)
-	case uint:
-		if uint64(x) <= math.MaxInt64 {
-			return int64(x)
-		}
-		return float64(x)
-	case uint64:
-		if x <= math.MaxInt64 {
-			return int64(x)
-		}
-		return float64(x)
-	case float32:
-		return float64(x)
-	case json.Number:
-		if i, err := x.Int64(); err == nil {
-			return i
-		}
-		if f, err := x.Float64(); err == nil {
-			return f
-		}
-		return string(x)
-	case []string:
-		return anyList(x, func(s string) any { return s })
-	case []int:
-		return anyList(x, func(n int) any { return int64(n) })
-	case []int64:
-		return anyList(x, func(n int64) any { return n })
-	case []float64:
-		return anyList(x, func(f float64) any { return f })
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = normalizeValue(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = normalizeValue(e)
-		}
-		return out
-	case map[string]string:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = e
-		}
-		return out
-	case nil, bool, int64, float64, string, Node, Relationship, Path:
-		return v
-	}
-	// Anything else (a struct, a channel) has no Cypher meaning.
-	return fmt.Sprint(v)
 }
 
 func (r *runner) checkHopCaps(pq *plannedQuery) error {
@@ -352,6 +309,11 @@ func (r *runner) runSingle(stages []*stage, final sink) error {
 func (r *runner) runStages(stages []*stage, first []any, final sink) error {
 	next := final
 	for i := len(stages) - 1; i >= 0; i-- {
+		if r.prof != nil {
+			oc := &outCounter{r: r, next: next}
+			next = r.profiled(stages[i], r.operator(stages[i], oc), oc)
+			continue
+		}
 		next = r.operator(stages[i], next)
 	}
 	err := next.push(first)
@@ -371,6 +333,8 @@ func (r *runner) operator(st *stage, next sink) sink {
 		return &createOp{r: r, st: st, c: c, next: next}
 	case *callClause:
 		return &callOp{r: r, st: st, c: c, next: next}
+	case *countClause:
+		return &countOp{r: r, c: c, next: next}
 	case *projection:
 		return newProjectOp(r, st, c, next)
 	}
@@ -389,6 +353,9 @@ type matchOp struct {
 
 func (o *matchOp) push(row []any) error {
 	en := envOf(o.st.in, row)
+	if o.c.degree != nil {
+		return o.pushDegrees(en)
+	}
 	matched := false
 	err := o.r.matchParts(o.c.parts, o.c.where, en, func(sub *env) error {
 		matched = true
@@ -410,6 +377,75 @@ func (o *matchOp) push(row []any) error {
 }
 
 func (o *matchOp) finish() error { return o.next.finish() }
+
+// scanDegrees is pushDegrees for a node pattern of labels only: a scan
+// that builds one row per node with relationships, and no bindings.
+func (o *matchOp) scanDegrees(en *env, np *nodePat) error {
+	bound, isBound := en.lookup(np.v)
+	emit := func(n NodeRef) error {
+		if (len(np.labels) > 0 || np.lx != nil) && !hasLabels(o.r.g.NodeLabels(n), np.labels, np.lx) {
+			return nil
+		}
+		d := degree(o.r.g, n, o.c.degree)
+		if d == 0 {
+			return nil
+		}
+		out := make([]any, len(o.st.out))
+		copy(out, en.vals)
+		if !isBound && np.v != degreeNode {
+			out[len(en.vals)] = Node{n}
+		}
+		out[len(out)-1] = int64(d)
+		return o.next.push(out)
+	}
+	if isBound {
+		n, ok := bound.(Node)
+		if !ok {
+			if bound == nil {
+				return nil
+			}
+			return typeError("Type mismatch: `%s` is a %s, not a Node (VariableTypeConflict)", np.v, typeName(bound))
+		}
+		return emit(n.Ref)
+	}
+	a := chooseAccess(o.r.g, o.c.degreePart, func(string) bool { return false }, nil)
+	po := o.r.partOps(o.c.degreePart)
+	for n := range o.r.g.Nodes(a.label) {
+		if err := o.r.tick(); err != nil {
+			return err
+		}
+		if po != nil {
+			o.r.opRow(po.start)
+		}
+		if err := emit(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pushDegrees binds the counted node of a degree-rewritten MATCH and
+// passes its number of relationships on as the row's weight; a node with
+// none matches nothing.
+func (o *matchOp) pushDegrees(en *env) error {
+	np := o.c.degreePart.nodes[0]
+	if o.c.where == nil && np.props == nil {
+		return o.scanDegrees(en, np)
+	}
+	return o.r.matchParts([]*patternPart{o.c.degreePart}, o.c.where, en, func(sub *env) error {
+		v, _ := sub.lookup(np.v)
+		d := degree(o.r.g, v.(Node).Ref, o.c.degree)
+		if d == 0 {
+			return nil
+		}
+		out := make([]any, len(o.st.out))
+		for i, n := range o.st.out[:len(o.st.out)-1] {
+			out[i], _ = sub.lookup(n)
+		}
+		out[len(out)-1] = int64(d)
+		return o.next.push(out)
+	})
+}
 
 type unwindOp struct {
 	r    *runner
@@ -460,6 +496,8 @@ type projectOp struct {
 	sortEnv  []string // names visible to ORDER BY: input then output
 	distinct map[string]bool
 	buf      []sortedRow
+	kbuf     []byte // the group key being looked up
+	arrived  int    // rows buffered so far, for sortedRow.seq
 	groups   map[string]*group
 	order    []*group
 	skip     int64
@@ -473,6 +511,7 @@ type projectOp struct {
 type sortedRow struct {
 	in, out []any
 	keys    []any
+	seq     int   // arrival order: equal keys keep it, as ORDER BY must
 	size    int64 // what the meter was charged for it
 }
 
@@ -488,10 +527,12 @@ func rowSize(rows ...[]any) int64 {
 	return n
 }
 
+// group is one group of an aggregation: its first row (for the grouping
+// keys) and its aggregators, held by value so that a new group is two
+// allocations whatever its number of aggregates.
 type group struct {
 	first []any
-	aggs  []*aggregator
-	vals  []any // grouping key values per item
+	aggs  []aggregator
 }
 
 func newProjectOp(r *runner, st *stage, c *projection, next sink) *projectOp {
@@ -564,6 +605,8 @@ func (o *projectOp) push(row []any) error {
 	if err != nil {
 		return err
 	}
+	ops := o.r.stageOps(o.st)
+	o.r.opRow(ops.main)
 	if o.distinct != nil {
 		k := string(appendKey(nil, out))
 		if o.distinct[k] {
@@ -576,33 +619,44 @@ func (o *projectOp) push(row []any) error {
 			return err
 		}
 		o.distinct[k] = true
+		o.r.opRow(ops.distinct)
 	}
 	if len(o.c.order) > 0 {
 		keys, err := o.sortKeys(row, out, nil)
 		if err != nil {
 			return err
 		}
-		size := rowSize(row, out, keys) + 80
-		if err := o.r.mem.charge(size); err != nil {
-			return err
-		}
-		o.buf = append(o.buf, sortedRow{in: row, out: out, keys: keys, size: size})
-		// With a LIMIT only the first skip+limit rows can be returned:
-		// prune the buffer whenever it doubles past that (top-k).
-		if keep := o.skip + o.limit; o.limit >= 0 && o.c.where == nil && int64(len(o.buf)) >= 2*keep+64 {
-			o.sortBuf()
-			for _, sr := range o.buf[keep:] {
-				o.r.mem.credit(sr.size)
-			}
-			clear(o.buf[keep:])
-			o.buf = o.buf[:keep]
-		}
-		if len(o.buf) >= int(o.r.opts.maxList()) {
-			return bufferError(o.r.opts.maxList())
-		}
-		return nil
+		return o.buffer(sortedRow{in: row, out: out, keys: keys})
 	}
 	return o.emit(row, out)
+}
+
+// buffer holds a row for ORDER BY. With a LIMIT only the first
+// skip+limit rows can be returned: the buffer is cut back to those
+// whenever it doubles past them (top-k in O(n log k)).
+func (o *projectOp) buffer(sr sortedRow) error {
+	sr.seq = o.arrived
+	o.arrived++
+	sr.size = rowSize(sr.in, sr.out, sr.keys) + 88
+	if err := o.r.mem.charge(sr.size); err != nil {
+		return err
+	}
+	o.buf = append(o.buf, sr)
+	// With a LIMIT only the first skip+limit rows can be returned:
+	// prune the buffer whenever it doubles past that (top-k), giving
+	// back what the pruned rows held.
+	if keep := o.skip + o.limit; o.limit >= 0 && o.c.where == nil && int64(len(o.buf)) >= 2*keep+64 {
+		o.sortBuf()
+		for _, dropped := range o.buf[keep:] {
+			o.r.mem.credit(dropped.size)
+		}
+		clear(o.buf[keep:])
+		o.buf = o.buf[:keep]
+	}
+	if len(o.buf) >= int(o.r.opts.maxList()) {
+		return bufferError(o.r.opts.maxList())
+	}
+	return nil
 }
 
 func bufferError(n int64) error {
@@ -643,6 +697,14 @@ func (o *projectOp) emit(in, out []any) error {
 		return nil
 	}
 	o.emitted++
+	if o.r.prof != nil {
+		ops := o.r.stageOps(o.st)
+		if ops.top {
+			o.r.opRow(ops.sort)
+		}
+		o.r.opRow(ops.skip)
+		o.r.opRow(ops.limit)
+	}
 	if o.c.where != nil {
 		vals := make([]any, 0, len(in)+len(out))
 		vals = append(append(vals, in...), out...)
@@ -653,6 +715,7 @@ func (o *projectOp) emit(in, out []any) error {
 		if t != triTrue {
 			return nil
 		}
+		o.r.opRow(o.r.stageOps(o.st).filter)
 	}
 	err := o.next.push(out)
 	if err == nil && o.limit >= 0 && o.emitted >= o.limit {
@@ -662,10 +725,12 @@ func (o *projectOp) emit(in, out []any) error {
 	return err
 }
 
+// accumulate adds a row to its group. The group key is encoded into a
+// buffer the operator reuses, and looking it up allocates nothing: only a
+// new group costs memory (the row, the key string, the aggregators).
 func (o *projectOp) accumulate(row []any) error {
 	en := envOf(o.st.in, row)
-	var kb []byte
-	var vals []any
+	kb := o.kbuf[:0]
 	for i, it := range o.c.items {
 		if !o.st.groupKey[i] {
 			continue
@@ -674,7 +739,6 @@ func (o *projectOp) accumulate(row []any) error {
 		if err != nil {
 			return err
 		}
-		vals = append(vals, v)
 		kb = appendKey(kb, v)
 		kb = append(kb, 0)
 	}
@@ -683,24 +747,31 @@ func (o *projectOp) accumulate(row []any) error {
 			kb = appendKey(kb, v)
 		}
 	}
+	o.kbuf = kb
 	g := o.groups[string(kb)]
 	if g == nil {
 		if len(o.order) >= int(o.r.opts.maxList()) {
 			return bufferError(o.r.opts.maxList())
 		}
-		if err := o.r.mem.charge(int64(len(kb)) + rowSize(row, vals) + 96); err != nil {
+		if err := o.r.mem.charge(int64(len(kb)) + rowSize(row) + 96 + 64*int64(len(o.st.aggs))); err != nil {
 			return err
 		}
-		g = &group{first: row, vals: vals}
-		for _, a := range o.st.aggs {
-			g.aggs = append(g.aggs, newAggregator(a))
+		g = &group{first: row, aggs: make([]aggregator, len(o.st.aggs))}
+		for i, a := range o.st.aggs {
+			g.aggs[i] = newAggregator(a)
 		}
 		o.groups[string(kb)] = g
 		o.order = append(o.order, g)
 	}
+	w := int64(1)
+	if o.st.weightCol > 0 {
+		w = row[o.st.weightCol-1].(int64)
+	}
 	for i, a := range o.st.aggs {
-		if a.star {
-			g.aggs[i].count++
+		if a.star || o.st.weightCol > 0 {
+			// A weighted row stands for w matches, and its aggregates are
+			// all counts (see degreeRewrite).
+			g.aggs[i].count += w
 			continue
 		}
 		v, err := o.r.eval(a.args[0], en)
@@ -736,9 +807,9 @@ func (o *projectOp) finish() error {
 	}
 	if o.st.agg {
 		if len(o.order) == 0 && !hasGroupingKeys(o.st) {
-			g := &group{first: make([]any, len(o.st.in))}
-			for _, a := range o.st.aggs {
-				g.aggs = append(g.aggs, newAggregator(a))
+			g := &group{first: make([]any, len(o.st.in)), aggs: make([]aggregator, len(o.st.aggs))}
+			for i, a := range o.st.aggs {
+				g.aggs[i] = newAggregator(a)
 			}
 			o.order = append(o.order, g)
 		}
@@ -764,19 +835,24 @@ func (o *projectOp) finish() error {
 				}
 				out = append(out, v)
 			}
+			ops := o.r.stageOps(o.st)
+			o.r.opRow(ops.main)
 			if o.distinct != nil {
 				k := string(appendKey(nil, out))
 				if o.distinct[k] {
 					continue
 				}
 				o.distinct[k] = true
+				o.r.opRow(ops.distinct)
 			}
 			if len(o.c.order) > 0 {
 				keys, err := o.sortKeys(g.first, out, aggs)
 				if err != nil {
 					return err
 				}
-				o.buf = append(o.buf, sortedRow{in: g.first, out: out, keys: keys})
+				if err := o.buffer(sortedRow{in: g.first, out: out, keys: keys}); err != nil {
+					return err
+				}
 				continue
 			}
 			if err := o.emit(g.first, out); err != nil {
@@ -789,7 +865,11 @@ func (o *projectOp) finish() error {
 	}
 	if len(o.c.order) > 0 {
 		o.sortBuf()
+		ops := o.r.stageOps(o.st)
 		for _, sr := range o.buf {
+			if !ops.top {
+				o.r.opRow(ops.sort)
+			}
 			if err := o.emit(sr.in, sr.out); err != nil {
 				if err == errStop {
 					break
@@ -803,19 +883,18 @@ func (o *projectOp) finish() error {
 }
 
 func (o *projectOp) sortBuf() {
-	sort.SliceStable(o.buf, func(i, j int) bool {
-		a, b := o.buf[i].keys, o.buf[j].keys
+	slices.SortFunc(o.buf, func(x, y sortedRow) int {
 		for k, s := range o.c.order {
-			c := order(a[k], b[k])
+			c := order(x.keys[k], y.keys[k])
 			if c == 0 {
 				continue
 			}
 			if s.desc {
-				return c > 0
+				return -c
 			}
-			return c < 0
+			return c
 		}
-		return false
+		return x.seq - y.seq
 	})
 }
 
@@ -826,13 +905,4 @@ func hasGroupingKeys(st *stage) bool {
 		}
 	}
 	return false
-}
-
-// anyList converts a typed Go slice parameter to a Cypher list.
-func anyList[T any](xs []T, conv func(T) any) []any {
-	out := make([]any, len(xs))
-	for i, x := range xs {
-		out[i] = conv(x)
-	}
-	return out
 }

@@ -6,11 +6,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 var aggregateFuncs = map[string]bool{
@@ -34,7 +33,7 @@ var funcArity = map[string][2]int{
 	"ltrim": {1, 1}, "rtrim": {1, 1}, "left": {2, 2}, "right": {2, 2},
 	"reverse": {1, 1}, "range": {2, 3}, "abs": {1, 1}, "sign": {1, 1},
 	"round": {1, 3}, "floor": {1, 1}, "ceil": {1, 1}, "sqrt": {1, 1},
-	"exp": {1, 1}, "log": {1, 1}, "log10": {1, 1}, "e": {0, 0}, "pi": {0, 0}, "rand": {0, 0}, "date": {0, 1},
+	"exp": {1, 1}, "log": {1, 1}, "log10": {1, 1}, "e": {0, 0}, "pi": {0, 0}, "rand": {0, 0},
 	"sin": {1, 1}, "cos": {1, 1}, "tan": {1, 1}, "asin": {1, 1}, "acos": {1, 1},
 	"atan": {1, 1}, "atan2": {2, 2}, "degrees": {1, 1}, "radians": {1, 1},
 	"exists": {1, 1}, "isempty": {1, 1}, "isnan": {1, 1},
@@ -79,8 +78,8 @@ func (r *runner) scalar(name string, args []any) (any, error) {
 	if len(args) > 0 {
 		a0 = args[0]
 	}
-	if name == "date" {
-		return dateValue(args)
+	if v, ok, err := r.temporalFunc(name, args); ok {
+		return v, err
 	}
 	// Nearly every function returns null for a null first argument.
 	if a0 == nil && len(args) > 0 && name != "tostringornull" {
@@ -261,6 +260,9 @@ func (r *runner) scalar(name string, args []any) (any, error) {
 			return toStringValue(x), nil
 		case bool:
 			return strconv.FormatBool(x), nil
+		}
+		if s := temporal.String(a0); s != "" {
+			return s, nil
 		}
 		if name == "tostringornull" {
 			return nil, nil
@@ -603,13 +605,14 @@ type aggregator struct {
 	sumI     int64
 	sumF     float64
 	isFloat  bool
+	dur      *durationSum // sum and avg over durations
 	best     any
 	list     []any
 	param    any
 }
 
-func newAggregator(c *callExpr) *aggregator {
-	a := &aggregator{fn: c.name, distinct: c.distinct}
+func newAggregator(c *callExpr) aggregator {
+	a := aggregator{fn: c.name, distinct: c.distinct}
 	if c.distinct {
 		a.seen = map[string]bool{}
 	}
@@ -630,6 +633,18 @@ func (a *aggregator) add(v any) error {
 	a.count++
 	switch a.fn {
 	case "sum", "avg", "stdev", "stdevp", "percentilecont", "percentiledisc":
+		if d, ok := v.(temporal.Duration); ok && (a.fn == "sum" || a.fn == "avg") {
+			if a.count > 1 && a.dur == nil {
+				return typeError("%s() cannot mix durations and numbers", a.fn)
+			}
+			if a.dur == nil {
+				a.dur = &durationSum{}
+			}
+			return a.dur.add(d)
+		}
+		if a.dur != nil {
+			return typeError("%s() cannot mix durations and numbers", a.fn)
+		}
 		if !isNumber(v) {
 			return typeError("%s() expects numbers, got %s", a.fn, typeName(v))
 		}
@@ -670,6 +685,9 @@ func (a *aggregator) result() (any, error) {
 	case "count":
 		return a.count, nil
 	case "sum":
+		if a.dur != nil {
+			return a.dur.sum, nil
+		}
 		if a.isFloat {
 			return a.sumF, nil
 		}
@@ -677,6 +695,9 @@ func (a *aggregator) result() (any, error) {
 	case "avg":
 		if a.count == 0 {
 			return nil, nil
+		}
+		if a.dur != nil {
+			return a.dur.avg(a.count)
 		}
 		if a.isFloat {
 			return a.sumF / float64(a.count), nil
@@ -737,61 +758,4 @@ func (a *aggregator) result() (any, error) {
 		return fl + (fh-fl)*(pos-float64(lo)), nil
 	}
 	return nil, nil
-}
-
-// dateValue is date(): actorgraph keeps dates as ISO strings (see
-// graph.ParseDate), so date() returns one, YYYY-MM-DD, which is what
-// neo4jstore turns a Neo4j date into. It takes no argument (today, UTC), a
-// string (YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD, or a datetime string whose
-// date part is used) or a map {year, month, day}.
-func dateValue(args []any) (any, error) {
-	if len(args) == 0 {
-		return time.Now().UTC().Format("2006-01-02"), nil
-	}
-	switch x := args[0].(type) {
-	case nil:
-		return nil, nil
-	case string:
-		s := x
-		if i := strings.IndexAny(s, "Tt "); i >= 0 {
-			s = s[:i]
-		}
-		if len(s) == 8 && !strings.Contains(s, "-") {
-			s = s[:4] + "-" + s[4:6] + "-" + s[6:]
-		}
-		d, err := graph.ParseDate(s)
-		if err != nil {
-			return nil, argumentError("Text cannot be parsed to a Date: %q", x)
-		}
-		return formatDate(int64(d.Year), int64(max(d.Month, 1)), int64(max(d.Day, 1)))
-	case map[string]any:
-		parts := [3]int64{0, 1, 1}
-		for i, k := range []string{"year", "month", "day"} {
-			v, ok := x[k]
-			if !ok {
-				if i == 0 {
-					return nil, argumentError("date() needs a year")
-				}
-				continue
-			}
-			n, ok := v.(int64)
-			if !ok {
-				return nil, argumentError("date(): %s must be an integer", k)
-			}
-			parts[i] = n
-		}
-		return formatDate(parts[0], parts[1], parts[2])
-	}
-	return nil, argumentError("date() cannot take a %s (InvalidArgumentType)", typeName(args[0]))
-}
-
-func formatDate(y, m, d int64) (any, error) {
-	if y < 0 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 {
-		return nil, argumentError("date(): %d-%d-%d is not a valid date", y, m, d)
-	}
-	t := time.Date(int(y), time.Month(m), int(d), 0, 0, 0, 0, time.UTC)
-	if t.Day() != int(d) {
-		return nil, argumentError("date(): %d-%02d-%02d is not a valid date", y, m, d)
-	}
-	return t.Format("2006-01-02"), nil
 }

@@ -35,10 +35,16 @@
 //   - =~ uses Go's RE2 syntax: no backreferences or lookaround, no
 //     possessive quantifiers, and only the i, m, s and U flags; as in
 //     Neo4j the whole string must match.
-//   - No temporal or spatial values: actorgraph keeps dates as ISO
-//     strings, which compare and sort correctly as strings, so date()
-//     returns one (YYYY-MM-DD); datetime(), duration(), point() and the
-//     rest are unknown functions.
+//   - Temporal values (date, localtime, time, localdatetime, datetime with
+//     offsets or IANA zone names, duration) work as in Neo4j, through
+//     graph/temporal: constructors from strings, maps and other temporal
+//     values, the clock functions, truncate, accessors, comparison,
+//     ordering, arithmetic and duration.between/inMonths/inDays/inSeconds.
+//     The default time zone is UTC. Results carry them as Neo4j's
+//     toString writes them (see Materialize). A stored date is still a
+//     string ('2015', '2015-09-01'): date(r.since) makes it a date, and
+//     r.since < date('2016') is null, as in Neo4j. No spatial values:
+//     point() is an unknown function.
 //   - No procedures. Subqueries (EXISTS { }, COUNT { }, COLLECT { },
 //     CALL { } with an importing WITH or CALL (x) { }, OPTIONAL CALL) are
 //     supported, but not CALL { } IN TRANSACTIONS, which writes.
@@ -53,8 +59,8 @@
 //   - Label expressions (:A:B, :A|B, :A&!B, :(A|B)&C, :%) work on nodes
 //     and relationship types (:!T, :T&U); as in Neo4j, a [*m..n]
 //     relationship takes only alternatives (:T|U).
-//   - Type predicates (x IS :: INTEGER NOT NULL, LIST<…>, unions) know
-//     no temporal or spatial type: a date is a STRING here.
+//   - Type predicates (x IS :: INTEGER NOT NULL, LIST<…>, DATE, ZONED
+//     DATETIME, unions) know no spatial type.
 //   - String ordering compares UTF-8 bytes, which differs from Java's
 //     UTF-16 order only for characters outside the Basic Multilingual
 //     Plane.
@@ -65,6 +71,7 @@
 package cypher
 
 import (
+	"context"
 	"iter"
 	"strconv"
 )
@@ -92,7 +99,8 @@ const (
 // from one goroutine per query).
 //
 // Property values must be nil-free Go values of the kinds the engine knows:
-// bool, int64, float64, string and []any of those.
+// bool, int64, float64, string, the temporal values of graph/temporal,
+// and []any of those.
 type Graph interface {
 	// Nodes yields every node carrying label, or every node when label is
 	// "". Order should be stable (index order) so results are repeatable.
@@ -130,10 +138,48 @@ type PropertyIndex interface {
 }
 
 // NodeCounter is optionally implemented by a Graph that knows how many
-// nodes carry a label; the engine then starts a pattern at its rarest
-// label.
+// nodes carry a label ("" for all nodes); the engine then starts a
+// pattern at its rarest label, answers MATCH (n:L) RETURN count(n) from
+// the count, and estimates rows for EXPLAIN.
 type NodeCounter interface {
 	CountNodes(label string) int
+}
+
+// RelCounter is optionally implemented by a Graph that knows how many
+// relationships of each type it holds. The engine then answers
+// MATCH ()-[r:T]->() RETURN count(r), and counts grouped by type(r),
+// without visiting a relationship, as Neo4j does from its counts store.
+type RelCounter interface {
+	// CountRels is the number of relationships of type typ, or of all
+	// types when typ is "".
+	CountRels(typ string) int
+	// RelTypes lists the types that have relationships, sorted.
+	RelTypes() []string
+}
+
+// DegreeCounter is optionally implemented by a Graph that can count a
+// node's relationships without visiting them (CSR offsets). Degree must
+// equal the number of pairs Expand(n, dir, types) yields. The engine
+// answers MATCH (n)--() RETURN n, count(*) and COUNT { (n)--() } with it.
+type DegreeCounter interface {
+	Degree(n NodeRef, dir Direction, types []string) int
+}
+
+// PrefixIndex is optionally implemented by a Graph that can list nodes
+// whose string property starts with a prefix (a sorted index); ok is false
+// when it has no such index for (label, key). The engine re-checks what
+// it yields, as for PropertyIndex.
+type PrefixIndex interface {
+	NodesByPrefix(label, key, prefix string) (nodes iter.Seq[NodeRef], ok bool)
+}
+
+// ShortestPather is optionally implemented by a Graph with its own
+// shortest-path search (the embedded store's is bidirectional). It returns
+// one shortest path from a to b of at most maxHops relationships following
+// dir and types (any type when types is empty), with no relationship
+// twice, and ok false when there is none.
+type ShortestPather interface {
+	ShortestPath(ctx context.Context, a, b NodeRef, dir Direction, types []string, maxHops int) (p Path, ok bool, err error)
 }
 
 // ElementIDer is optionally implemented by a Graph whose nodes and

@@ -1,9 +1,9 @@
 package cypher
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"iter"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -27,6 +27,8 @@ type matcher struct {
 	// each is checked as soon as its last variable is bound, so a filter
 	// on the first node prunes the search there.
 	filters map[string][]*filter
+	// where is the WHERE split into conjuncts, for index seeks.
+	where []expr
 }
 
 type filter struct {
@@ -90,7 +92,8 @@ func (r *runner) matchParts(parts []*patternPart, where expr, en *env, emit func
 				delete(newVars, name)
 			}
 		}
-		for _, c := range conjuncts(where, nil) {
+		m.where = conjuncts(where, nil)
+		for _, c := range m.where {
 			f := &filter{e: c}
 			for _, v := range refVars(c, nil) {
 				if newVars[v] && !containsString(f.vars, v) {
@@ -139,56 +142,33 @@ func (m *matcher) part(i int, en *env) error {
 	if p.shortest != 0 {
 		return m.shortest(i, en)
 	}
-	// Start from a node already bound if there is one, else from the
-	// first labelled node, else from the first node.
-	start, label := 0, ""
-	found := false
-	for j, np := range p.nodes {
-		if np.v != "" {
-			if _, ok := en.lookup(np.v); ok {
-				start, found = j, true
-				break
+	a := m.accessFor(i, en)
+	start := a.start
+	if a.kind == accBound {
+		np := p.nodes[start]
+		v, _ := en.lookup(np.v)
+		n, isNode := v.(Node)
+		if !isNode {
+			if v == nil {
+				return nil
 			}
+			return typeError("Type mismatch: `%s` is a %s, not a Node (VariableTypeConflict)", np.v, typeName(v))
 		}
+		return m.startAt(i, start, n.Ref, en)
 	}
-	if !found {
-		counter, counts := m.r.g.(NodeCounter)
-		best := -1
-		for j, np := range p.nodes {
-			for _, l := range np.labels {
-				if !counts {
-					start, label = j, l
-					break
-				}
-				if c := counter.CountNodes(l); best < 0 || c < best {
-					best, start, label = c, j, l
-				}
-			}
-			if label != "" && !counts {
-				break
-			}
-		}
-	}
-	np := p.nodes[start]
-	if np.v != "" {
-		if v, ok := en.lookup(np.v); ok {
-			n, isNode := v.(Node)
-			if !isNode {
-				if v == nil {
-					return nil
-				}
-				return typeError("Type mismatch: `%s` is a %s, not a Node (VariableTypeConflict)", np.v, typeName(v))
-			}
-			return m.startAt(i, start, n.Ref, en)
-		}
-	}
-	nodes := m.r.g.Nodes(label)
-	if seq, ok, err := m.indexed(p, en, &start); err != nil {
+	nodes, ok, err := m.startNodes(a, en)
+	if err != nil {
 		return err
-	} else if ok {
-		nodes = seq
 	}
-	var err error
+	if !ok {
+		// A seek whose value is not a string: scan, and let the pattern's
+		// properties and WHERE decide.
+		a = access{kind: accAll, start: start}
+		if l := firstLabel(p.nodes[start]); l != "" {
+			a = access{kind: accLabel, start: start, label: l}
+		}
+		nodes, _, _ = m.startNodes(a, en)
+	}
 	for n := range nodes {
 		if err = m.r.tick(); err != nil {
 			break
@@ -198,44 +178,6 @@ func (m *matcher) part(i int, en *env) error {
 		}
 	}
 	return err
-}
-
-// indexed looks for a node pattern with a constant string property that
-// the graph's PropertyIndex can answer, and moves the start there.
-func (m *matcher) indexed(p *patternPart, en *env, start *int) (iter.Seq[NodeRef], bool, error) {
-	ix, ok := m.r.g.(PropertyIndex)
-	if !ok {
-		return nil, false, nil
-	}
-	for j, np := range p.nodes {
-		if np.props == nil || !np.constProps {
-			continue
-		}
-		if np.v != "" {
-			if _, bound := en.lookup(np.v); bound {
-				continue
-			}
-		}
-		props, err := m.constMap(np, np.props, en)
-		if err != nil || props == nil {
-			return nil, false, err
-		}
-		label := ""
-		if len(np.labels) > 0 {
-			label = np.labels[0]
-		}
-		for _, k := range sortedKeys(props) {
-			s, isString := props[k].(string)
-			if !isString {
-				continue
-			}
-			if seq, ok := ix.NodesByProperty(label, k, s); ok {
-				*start = j
-				return seq, true, nil
-			}
-		}
-	}
-	return nil, false, nil
 }
 
 // constMap evaluates a property map that uses no variables once per
@@ -266,6 +208,9 @@ func (m *matcher) startAt(i, start int, n NodeRef, en *env) error {
 		return err
 	}
 	m.st[i].nodes[start] = n
+	if po := m.r.partOps(p); po != nil {
+		m.r.opRow(po.start)
+	}
 	return m.right(i, start, start, en2)
 }
 
@@ -359,6 +304,9 @@ func (m *matcher) right(i, start, j int, en *env) error {
 		st.nodes[j+1] = n
 		st.segs[j] = rels
 		st.mids[j] = mids
+		if po := m.r.partOps(p); po != nil {
+			m.r.opRow(po.rels[j])
+		}
 		return m.right(i, start, j+1, en)
 	})
 }
@@ -381,6 +329,9 @@ func (m *matcher) left(i, j int, en *env) error {
 		st.nodes[j-1] = n
 		st.segs[j-1] = reversed(rels)
 		st.mids[j-1] = reversed(mids)
+		if po := m.r.partOps(p); po != nil {
+			m.r.opRow(po.rels[j-1])
+		}
 		return m.left(i, j-1, en)
 	})
 }
@@ -604,22 +555,32 @@ func (m *matcher) shortest(i int, en *env) error {
 	if rp.qpp != nil {
 		return semanticError("shortestPath over a quantified path pattern with variables, labels, properties or WHERE inside is not supported; use SHORTEST 1")
 	}
+	// The ends come from the same access paths as any pattern: a bound
+	// variable, an index seek on the pattern's properties or the WHERE, a
+	// label scan.
 	cands := func(np *nodePat) ([]NodeRef, error) {
-		if np.v != "" {
-			if v, ok := en.lookup(np.v); ok {
-				n, isNode := v.(Node)
-				if !isNode {
-					return nil, nil
-				}
-				return []NodeRef{n.Ref}, nil
+		one := &patternPart{nodes: []*nodePat{np}}
+		a := chooseAccess(m.r.g, one, func(v string) bool { _, ok := en.lookup(v); return ok }, m.where)
+		if a.kind == accBound {
+			v, _ := en.lookup(np.v)
+			n, isNode := v.(Node)
+			if !isNode {
+				return nil, nil
 			}
+			return []NodeRef{n.Ref}, nil
 		}
-		label := ""
-		if len(np.labels) > 0 {
-			label = np.labels[0]
+		nodes, ok, err := m.startNodes(a, en)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			nodes = m.r.g.Nodes(firstLabel(np))
 		}
 		var out []NodeRef
-		for n := range m.r.g.Nodes(label) {
+		for n := range nodes {
+			if err := m.r.tick(); err != nil {
+				return nil, err
+			}
 			out = append(out, n)
 		}
 		return out, nil
@@ -649,9 +610,12 @@ func (m *matcher) shortest(i int, en *env) error {
 				continue
 			}
 			var paths []Path
-			if p.sel != nil {
+			switch {
+			case p.sel != nil:
 				paths, err = m.selectPaths(rp, a, b, p.sel, enB)
-			} else {
+			case m.storeSearch(p, a, b):
+				paths, err = m.storeShortest(rp, a, b)
+			default:
 				paths, err = m.bfs(rp, a, b, p.shortest == 2, enB)
 			}
 			if err != nil {
@@ -680,6 +644,9 @@ func (m *matcher) shortest(i int, en *env) error {
 				if !ok {
 					continue
 				}
+				if po := m.r.partOps(p); po != nil {
+					m.r.opRow(po.shortest)
+				}
 				if err := m.part(i+1, en2); err != nil {
 					return err
 				}
@@ -687,6 +654,40 @@ func (m *matcher) shortest(i int, en *env) error {
 		}
 	}
 	return nil
+}
+
+// storeSearch reports whether shortestPath between a and b can go to the
+// graph's own search: one shortest path of a plain relationship pattern
+// (types and a direction, no properties), between two distinct nodes,
+// with no relationship held by an earlier part.
+func (m *matcher) storeSearch(p *patternPart, a, b NodeRef) bool {
+	if _, ok := m.r.g.(ShortestPather); !ok || p.shortest != 1 || a == b || len(m.used) > 0 {
+		return false
+	}
+	rp := p.rels[0]
+	return rp.qpp == nil && rp.props == nil && rp.tx == nil && rp.min <= 1
+}
+
+func (m *matcher) storeShortest(rp *relPat, a, b NodeRef) ([]Path, error) {
+	maxHops := 1
+	if rp.varLen {
+		if maxHops = rp.max; maxHops < 0 {
+			maxHops = m.r.opts.hopCap()
+		}
+	}
+	path, ok, err := m.r.g.(ShortestPather).ShortestPath(m.r.ctx, a, b, rp.dir, rp.types, maxHops)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			if cerr := m.r.ctxErr(); cerr != nil {
+				return nil, cerr
+			}
+		}
+		return nil, err
+	}
+	if !ok {
+		return nil, nil
+	}
+	return []Path{path}, nil
 }
 
 func (m *matcher) bfs(rp *relPat, a, b NodeRef, all bool, en *env) ([]Path, error) {

@@ -126,6 +126,12 @@ var writeClauses = map[string]string{
 
 func (ps *parser) query() *query {
 	q := &query{}
+	switch {
+	case ps.acceptKw("EXPLAIN"):
+		q.mode = "EXPLAIN"
+	case ps.acceptKw("PROFILE"):
+		q.mode = "PROFILE"
+	}
 	q.parts = append(q.parts, ps.singleQuery())
 	for ps.acceptKw("UNION") {
 		q.unionAll = append(q.unionAll, ps.acceptKw("ALL"))

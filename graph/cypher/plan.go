@@ -137,9 +137,13 @@ type stage struct {
 	orderCol []int       // per ORDER BY item: index of an identical projection item, or -1
 	agg      bool
 	star     []string // RETURN * / WITH *: the columns it adds, sorted by name
+	// weightCol is 1 + the index in in of a column giving how many
+	// matches each row stands for (see degreeRewrite), or 0.
+	weightCol int
 }
 
 type plannedQuery struct {
+	mode     string // "", "EXPLAIN" or "PROFILE"
 	parts    [][]*stage
 	unionAll []bool
 	columns  []string
@@ -154,12 +158,13 @@ type planner struct {
 }
 
 func (pl *planner) plan(q *query) (*plannedQuery, error) {
-	pq := &plannedQuery{unionAll: q.unionAll}
+	pq := &plannedQuery{mode: q.mode, unionAll: q.unionAll}
 	for i, sq := range q.parts {
 		stages, cols, err := pl.planSingle(sq)
 		if err != nil {
 			return nil, err
 		}
+		stages = rewrite(stages)
 		if i == 0 {
 			pq.columns = cols
 		} else if !sameColumns(cols, pq.columns) {
@@ -658,6 +663,9 @@ func (pl *planner) walk(e expr, sc *scope, aggOK, inAgg bool) error {
 	case *callExpr:
 		ar, ok := funcArity[x.name]
 		if !ok {
+			ar, ok = temporalArity(x.name)
+		}
+		if !ok {
 			return locatedError(CodeSyntax, pl.src, x.pos, "Unknown function '%s' (UnknownFunction)", x.display)
 		}
 		if !x.star && (len(x.args) < ar[0] || len(x.args) > ar[1]) {
@@ -738,6 +746,7 @@ func (pl *planner) walk(e expr, sc *scope, aggOK, inAgg bool) error {
 		}
 		return pl.walk(x.proj, inner, false, inAgg)
 	case existsExpr:
+		degreeOf(x, sc.has)
 		inner := sc.clone()
 		if x.sub != nil {
 			stages, cols, err := pl.planClauses(x.sub.q, inner, true)

@@ -2,6 +2,7 @@ package cypher
 
 import (
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 // Converter turns the engine's node and relationship refs into domain
@@ -43,6 +44,12 @@ func Materialize(v any, c Converter) any {
 		}
 		return out
 	}
+	if s := temporal.String(v); s != "" {
+		// Results leave the engine as JSON: a temporal value becomes its
+		// ISO 8601 text, as Neo4j's toString writes it, which is what
+		// neo4jstore turns Neo4j's temporal values into too.
+		return s
+	}
 	return v
 }
 
@@ -57,6 +64,7 @@ func (r *Result) CypherResult(g Graph, c Converter) graph.CypherResult {
 		Rows:    make([][]any, len(r.Rows)),
 		Graph:   graph.Graph{Nodes: []graph.Node{}, Relationships: []graph.Relationship{}},
 		Stats:   graph.CypherStats{Rows: len(r.Rows), Truncated: r.Truncated},
+		Plan:    r.Plan,
 	}
 	seenN := map[NodeRef]bool{}
 	seenR := map[RelRef]bool{}

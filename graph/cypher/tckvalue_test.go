@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 // The TCK writes expected values in a Cypher-like notation: null, true,
@@ -367,8 +369,32 @@ func writeCanon(b *strings.Builder, v any, ul bool) {
 		}
 		b.WriteString(">")
 	default:
+		if s, ok := tckTemporal(v); ok {
+			b.WriteString(strconv.Quote(s))
+			return
+		}
 		fmt.Fprintf(b, "?%T", v)
 	}
+}
+
+// tckTemporal writes a temporal value as the TCK's expected values do,
+// which is Java's toString: a string to compare with the expected one.
+func tckTemporal(v any) (string, bool) {
+	switch x := v.(type) {
+	case temporal.Date:
+		return x.String(), true
+	case temporal.LocalTime:
+		return x.ISOString(), true
+	case temporal.Time:
+		return x.ISOString(), true
+	case temporal.LocalDateTime:
+		return x.ISOString(), true
+	case temporal.DateTime:
+		return x.ISOString(), true
+	case temporal.Duration:
+		return x.String(), true
+	}
+	return "", false
 }
 
 func orEmpty(m map[string]any) map[string]any {

@@ -1,6 +1,10 @@
 package cypher
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph/temporal"
+)
 
 // Type predicate expressions (Neo4j 5.9+): x IS :: INTEGER, x IS NOT ::
 // STRING NOT NULL, x :: LIST<INTEGER | FLOAT>. Every type includes null
@@ -26,8 +30,7 @@ type cypherType struct {
 }
 
 // typeNames maps the spellings the parser accepts to canonical names.
-// Temporal and spatial types are accepted but hold no value here: the
-// engine keeps dates as strings (see the package comment).
+// POINT is accepted but holds no value: the engine has no spatial values.
 var typeNames = map[string]string{
 	"BOOL": "BOOLEAN", "BOOLEAN": "BOOLEAN",
 	"INT": "INTEGER", "INTEGER": "INTEGER", "INT64": "INTEGER", "INTEGER64": "INTEGER",
@@ -39,8 +42,8 @@ var typeNames = map[string]string{
 	"RELATIONSHIP": "RELATIONSHIP", "EDGE": "RELATIONSHIP",
 	"PATH": "PATH", "PROPERTY": "PROPERTY VALUE",
 	"LIST": "LIST", "ARRAY": "LIST",
-	"DATE": "TEMPORAL", "DURATION": "TEMPORAL", "POINT": "TEMPORAL",
-	"LOCAL": "TEMPORAL", "ZONED": "TEMPORAL", "TIME": "TEMPORAL", "TIMESTAMP": "TEMPORAL",
+	"DATE": "DATE", "DURATION": "DURATION", "POINT": "POINT",
+	"LOCAL": "LOCAL", "ZONED": "ZONED", "TIME": "ZONED TIME", "TIMESTAMP": "ZONED DATETIME",
 	"ANY": "ANY",
 }
 
@@ -86,14 +89,22 @@ func (ps *parser) typeAtom() *cypherType {
 	case "PROPERTY":
 		ps.expectKw("VALUE")
 	case "LOCAL", "ZONED":
-		if !ps.acceptKw("DATETIME") {
+		if ps.acceptKw("DATETIME") {
+			t.name += " DATETIME"
+		} else {
 			ps.expectKw("TIME")
+			t.name += " TIME"
 		}
 	case "TIME", "TIMESTAMP":
-		// TIME WITHOUT TIME ZONE and the like.
-		if ps.acceptKw("WITH") || ps.acceptKw("WITHOUT") {
+		// TIME WITHOUT TIME ZONE is LOCAL TIME, TIMESTAMP WITH TIME ZONE
+		// ZONED DATETIME, and so on.
+		with := ps.acceptKw("WITH")
+		if with || ps.acceptKw("WITHOUT") {
 			ps.expectKw("TIME")
 			ps.expectKw("ZONE")
+			if !with {
+				t.name = strings.Replace(t.name, "ZONED", "LOCAL", 1)
+			}
 		}
 	case "LIST", "ARRAY":
 		ps.expectSym("<")
@@ -173,6 +184,24 @@ func (t *cypherType) has(v any) bool {
 	case "PATH":
 		_, ok := v.(Path)
 		return ok
+	case "DATE":
+		_, ok := v.(temporal.Date)
+		return ok
+	case "LOCAL TIME":
+		_, ok := v.(temporal.LocalTime)
+		return ok
+	case "ZONED TIME":
+		_, ok := v.(temporal.Time)
+		return ok
+	case "LOCAL DATETIME":
+		_, ok := v.(temporal.LocalDateTime)
+		return ok
+	case "ZONED DATETIME":
+		_, ok := v.(temporal.DateTime)
+		return ok
+	case "DURATION":
+		_, ok := v.(temporal.Duration)
+		return ok
 	case "LIST":
 		l, ok := v.([]any)
 		if !ok {
@@ -185,6 +214,9 @@ func (t *cypherType) has(v any) bool {
 		}
 		return true
 	case "PROPERTY VALUE":
+		if temporal.Is(v) {
+			return true
+		}
 		switch x := v.(type) {
 		case bool, int64, float64, string:
 			return true
@@ -194,7 +226,9 @@ func (t *cypherType) has(v any) bool {
 				switch e.(type) {
 				case bool, int64, float64, string:
 				default:
-					return false
+					if !temporal.Is(e) {
+						return false
+					}
 				}
 				if typeName(e) != typeName(x[0]) {
 					return false

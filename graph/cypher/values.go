@@ -5,10 +5,14 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 // Cypher values in the engine are plain Go values: nil, bool, int64,
-// float64, string, []any, map[string]any, Node, Relationship and Path.
+// float64, string, []any, map[string]any, Node, Relationship and Path,
+// and the temporal values of graph/temporal (Date, LocalTime, Time,
+// LocalDateTime, DateTime, Duration).
 
 // tri is three-valued logic: a bool or null.
 type tri int8
@@ -141,6 +145,8 @@ func equal(a, b any) tri {
 			}
 		}
 		return triTrue
+	case temporal.Date, temporal.LocalTime, temporal.Time, temporal.LocalDateTime, temporal.DateTime, temporal.Duration:
+		return triOf(temporal.Equal(a, b))
 	}
 	return triFalse
 }
@@ -187,6 +193,8 @@ func compare(a, b any) (int, bool) {
 			}
 			return cmpInt(int64(len(x)), int64(len(y))), true
 		}
+	case temporal.Date, temporal.LocalTime, temporal.Time, temporal.LocalDateTime, temporal.DateTime:
+		return temporal.Compare(a, b)
 	}
 	return 0, false
 }
@@ -225,8 +233,9 @@ func cmpFloat(x, y float64) (int, bool) {
 }
 
 // orderRank places each type in Cypher's global sort order, used by ORDER
-// BY: maps, nodes, relationships, lists, paths, strings, booleans, numbers,
-// and null last.
+// BY: maps, nodes, relationships, lists, paths, datetimes, local
+// datetimes, dates, times, local times, durations, strings, booleans,
+// numbers, and null last.
 func orderRank(v any) int {
 	switch v.(type) {
 	case map[string]any:
@@ -239,16 +248,28 @@ func orderRank(v any) int {
 		return 3
 	case Path:
 		return 4
-	case string:
+	case temporal.DateTime:
 		return 5
-	case bool:
+	case temporal.LocalDateTime:
 		return 6
-	case int64, float64:
+	case temporal.Date:
 		return 7
-	case nil:
+	case temporal.Time:
+		return 8
+	case temporal.LocalTime:
 		return 9
+	case temporal.Duration:
+		return 10
+	case string:
+		return 11
+	case bool:
+		return 12
+	case int64, float64:
+		return 13
+	case nil:
+		return 15
 	}
-	return 8
+	return 14
 }
 
 // order is a total order over all values (ORDER BY, min, max).
@@ -318,6 +339,8 @@ func order(a, b any) int {
 			}
 		}
 		return cmpInt(int64(len(x.Nodes)), int64(len(y.Nodes)))
+	case temporal.Date, temporal.LocalTime, temporal.Time, temporal.LocalDateTime, temporal.DateTime, temporal.Duration:
+		return temporal.Order(a, b)
 	}
 	return 0
 }
@@ -389,6 +412,8 @@ func appendKey(b []byte, v any) []byte {
 			}
 		}
 		return b
+	case temporal.Date, temporal.LocalTime, temporal.Time, temporal.LocalDateTime, temporal.DateTime, temporal.Duration:
+		return temporal.AppendKey(b, v)
 	}
 	return append(b, '?')
 }
@@ -416,6 +441,9 @@ func typeName(v any) string {
 		return "Relationship"
 	case Path:
 		return "Path"
+	}
+	if n := temporal.TypeName(v); n != "" {
+		return n
 	}
 	return "Unknown"
 }

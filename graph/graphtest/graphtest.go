@@ -44,9 +44,11 @@ func TestAll(t *testing.T, newStore func(t *testing.T) graph.Store) {
 		t.Run("References", func(t *testing.T) { testReferences(t, s) })
 		t.Run("Dump", func(t *testing.T) { testDump(t, s) })
 		t.Run("Schema", func(t *testing.T) { testSchema(t, s) })
+		t.Run("Metrics", func(t *testing.T) { testMetrics(t, s) })
 		t.Run("Errors", func(t *testing.T) { testErrors(t, s) })
 		t.Run("Timeouts", func(t *testing.T) { testTimeouts(t, s) })
 		t.Run("Memory", func(t *testing.T) { testMemory(t, s) })
+		t.Run("Plans", func(t *testing.T) { testPlans(t, s) })
 		t.Run("Ping", func(t *testing.T) {
 			if err := s.Ping(context.Background()); err != nil {
 				t.Fatal(err)
@@ -771,4 +773,68 @@ func testConcurrency(t *testing.T, s graph.Store) {
 	if _, err := s.NodeByKey(ctx, "omicron"); err != nil {
 		t.Errorf("after the concurrent loads: %v", err)
 	}
+}
+
+// testPlans: EXPLAIN returns a plan and no rows, PROFILE the rows of the
+// plain query and a plan whose root counted them; a lookup by key reads
+// an index on both stores. Operator names and estimates are each
+// planner's own, so only this much is shared.
+func testPlans(t *testing.T, s graph.Store) {
+	ctx := context.Background()
+	for _, q := range []string{
+		"MATCH (n:Country {key: 'alpha'})-[r]-(m) RETURN n.name AS name, type(r) AS type, m.key AS other ORDER BY type, other",
+		"MATCH (n:Person) WHERE n.name = 'Mu' RETURN n.key AS key ORDER BY key",
+	} {
+		t.Run(q, func(t *testing.T) {
+			plain, err := s.Cypher(ctx, graph.CypherQuery{Query: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(plain.Rows) == 0 || plain.Plan != nil {
+				t.Fatalf("plain run: %d rows, plan %v", len(plain.Rows), plain.Plan)
+			}
+			ex, err := s.Cypher(ctx, graph.CypherQuery{Query: "EXPLAIN " + q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ex.Plan == nil || ex.Plan.Mode != "EXPLAIN" || len(ex.Rows) != 0 || !slices.Equal(ex.Columns, plain.Columns) {
+				t.Fatalf("EXPLAIN: plan %v, %d rows, columns %v", ex.Plan, len(ex.Rows), ex.Columns)
+			}
+			if ex.Plan.Root.Operator != "ProduceResults" {
+				t.Errorf("EXPLAIN root %q, want ProduceResults", ex.Plan.Root.Operator)
+			}
+			if !usesIndex(ex.Plan.Root) {
+				t.Errorf("EXPLAIN: no operator reads an index")
+			}
+			pr, err := s.Cypher(ctx, graph.CypherQuery{Query: "profile " + q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pr.Plan == nil || pr.Plan.Mode != "PROFILE" {
+				t.Fatalf("PROFILE: plan %v", pr.Plan)
+			}
+			if fmt.Sprint(pr.Rows) != fmt.Sprint(plain.Rows) {
+				t.Errorf("PROFILE rows %v, want %v", pr.Rows, plain.Rows)
+			}
+			if r := pr.Plan.Root.Rows; r == nil || *r != int64(len(plain.Rows)) {
+				t.Errorf("PROFILE root counted %v rows, want %d", r, len(plain.Rows))
+			}
+		})
+	}
+	t.Run("EXPLAIN of a write is refused", func(t *testing.T) {
+		_, err := s.Cypher(ctx, graph.CypherQuery{Query: "EXPLAIN CREATE (n:Person)"})
+		wantError(t, err, graph.KindInvalid, "")
+	})
+}
+
+func usesIndex(op graph.PlanOperator) bool {
+	if op.Index != "" && !strings.HasPrefix(op.Index, "label ") {
+		return true
+	}
+	for _, c := range op.Children {
+		if usesIndex(c) {
+			return true
+		}
+	}
+	return false
 }

@@ -322,6 +322,9 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 	}
 	for i := range rels {
 		s.typeCount[s.relType[i]]++
+		if s.relStart[i] == s.relEnd[i] {
+			s.loops = append(s.loops, s.relStart[i])
+		}
 		ps := batch.propsOf(&rels[i])
 		if len(ps) == 0 {
 			continue
@@ -345,6 +348,7 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 	s.relIdx = newIDIndex(s.relIDs)
 
 	// Adjacency.
+	slices.Sort(s.loops)
 	wg.Go(func() { s.outOff, s.outRel = csr(n, s.relStart) })
 	wg.Go(func() { s.inOff, s.inRel = csr(n, s.relEnd) })
 	wg.Wait()

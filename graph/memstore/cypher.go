@@ -219,3 +219,108 @@ func (g cypherGraph) NodesByProperty(_, key, value string) (iter.Seq[cypher.Node
 	}
 	return nil, false
 }
+
+var (
+	_ cypher.RelCounter     = cypherGraph{}
+	_ cypher.DegreeCounter  = cypherGraph{}
+	_ cypher.PrefixIndex    = cypherGraph{}
+	_ cypher.ShortestPather = cypherGraph{}
+)
+
+// CountRels answers count(r) by type from the counts kept at load.
+func (g cypherGraph) CountRels(typ string) int {
+	if typ == "" {
+		return g.s.relCount()
+	}
+	t, ok := g.s.typeID(typ)
+	if !ok {
+		return 0
+	}
+	return g.s.typeCount[t]
+}
+
+// RelTypes lists the types that have relationships, sorted.
+func (g cypherGraph) RelTypes() []string {
+	out := make([]string, 0, len(g.s.types))
+	for t, name := range g.s.types {
+		if g.s.typeCount[t] > 0 {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// Degree reads an untyped degree from the CSR offsets; a typed one counts
+// the node's row. Both directions count a self-loop once, as Expand
+// yields it once.
+func (g cypherGraph) Degree(n cypher.NodeRef, dir cypher.Direction, types []string) int {
+	s, i := g.s, uint32(n)
+	if len(types) == 0 {
+		d := 0
+		if dir != cypher.Incoming {
+			d += int(s.outOff[i+1] - s.outOff[i])
+		}
+		if dir != cypher.Outgoing {
+			d += int(s.inOff[i+1] - s.inOff[i])
+		}
+		if dir == cypher.Both && len(s.loops) > 0 {
+			lo, _ := slices.BinarySearch(s.loops, i)
+			hi, _ := slices.BinarySearch(s.loops, i+1)
+			d -= hi - lo
+		}
+		return d
+	}
+	d := 0
+	for range g.Expand(n, dir, types) {
+		d++
+	}
+	return d
+}
+
+// NodesByPrefix serves STARTS WITH on name from the name-sorted index.
+// The engine re-checks labels.
+func (g cypherGraph) NodesByPrefix(_, key, prefix string) (iter.Seq[cypher.NodeRef], bool) {
+	if key != "name" {
+		return nil, false
+	}
+	s := g.s
+	return func(yield func(cypher.NodeRef) bool) {
+		lo, _ := slices.BinarySearchFunc(s.byName, prefix, func(n uint32, v string) int {
+			return strings.Compare(string(s.nameBytes(n)), v)
+		})
+		for _, n := range s.byName[lo:] {
+			if !strings.HasPrefix(string(s.nameBytes(n)), prefix) || !yield(cypher.NodeRef(n)) {
+				return
+			}
+		}
+	}, true
+}
+
+// ShortestPath runs the store's bidirectional breadth-first search, the
+// one Paths uses.
+func (g cypherGraph) ShortestPath(ctx context.Context, a, b cypher.NodeRef, dir cypher.Direction, types []string, maxHops int) (cypher.Path, bool, error) {
+	d := graph.Both
+	switch dir {
+	case cypher.Outgoing:
+		d = graph.Outgoing
+	case cypher.Incoming:
+		d = graph.Incoming
+	}
+	ps, err := g.s.paths(ctx, uint32(a), uint32(b), graph.PathQuery{K: 1, MaxLength: maxHops, Types: types, Direction: d})
+	if err != nil || len(ps) == 0 {
+		return cypher.Path{}, false, err
+	}
+	p := cypher.Path{Nodes: make([]cypher.NodeRef, len(ps[0].nodes)), Rels: make([]cypher.RelRef, len(ps[0].rels))}
+	for i, n := range ps[0].nodes {
+		p.Nodes[i] = cypher.NodeRef(n)
+	}
+	for i, r := range ps[0].rels {
+		p.Rels[i] = cypher.RelRef(r)
+	}
+	return p, true, nil
+}
+
+var _ cypher.UniqueIndex = cypherGraph{}
+
+// UniqueKey: ids and keys are unique across nodes.
+func (g cypherGraph) UniqueKey(key string) bool { return key == "id" || key == "key" }

@@ -46,6 +46,9 @@ type snapshot struct {
 	// are outRel[outOff[i]:outOff[i+1]], those entering it likewise.
 	outOff, inOff []uint32
 	outRel, inRel []uint32
+	// loops holds the node of every self-loop, sorted: a node's degree in
+	// both directions counts a self-loop once.
+	loops []uint32
 
 	// Interned strings.
 	labels    []string // by label id, sorted

@@ -2,12 +2,14 @@ package neo4jstore
 
 import (
 	"encoding/base64"
+	"fmt"
 	"sort"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/temporal"
 )
 
 // toNode converts a driver node: id and key come from their properties,
@@ -49,8 +51,9 @@ func toRel(r dbtype.Relationship, start, end string) graph.Relationship {
 }
 
 // plainValue turns a driver value that is not a node, relationship or path
-// into a plain JSON value: temporal values become ISO 8601 strings, points
-// maps, byte arrays base64 strings.
+// into a plain JSON value: temporal values become ISO 8601 strings as
+// Neo4j's toString writes them (the same text the embedded store gives,
+// through graph/temporal), points maps, byte arrays base64 strings.
 func plainValue(v any) any {
 	switch x := v.(type) {
 	case nil, bool, int64, float64, string:
@@ -71,18 +74,11 @@ func plainValue(v any) any {
 		return out
 	case []byte:
 		return base64.StdEncoding.EncodeToString(x)
-	case time.Time:
-		return x.Format(time.RFC3339Nano)
-	case dbtype.Date:
-		return x.String()
-	case dbtype.LocalDateTime:
-		return x.String()
-	case dbtype.LocalTime:
-		return x.String()
-	case dbtype.Time:
-		return x.String()
-	case dbtype.Duration:
-		return x.String()
+	case time.Time, dbtype.Date, dbtype.LocalDateTime, dbtype.LocalTime, dbtype.Time, dbtype.Duration:
+		if t, err := toTemporal(x); err == nil {
+			return temporal.String(t)
+		}
+		return fmt.Sprint(x)
 	case dbtype.Point2D:
 		return map[string]any{"srid": int64(x.SpatialRefId), "x": x.X, "y": x.Y}
 	case dbtype.Point3D:
@@ -90,4 +86,54 @@ func plainValue(v any) any {
 	default:
 		return x
 	}
+}
+
+// toTemporal turns the driver's temporal values into graph/temporal's.
+// The driver gives a DateTime as a time.Time whose location is a fixed
+// zone named "Offset" for an offset, or the IANA zone for a named one.
+func toTemporal(v any) (any, error) {
+	localTime := func(t time.Time) (temporal.LocalTime, error) {
+		return temporal.LocalTimeOf(int64(t.Hour()), int64(t.Minute()), int64(t.Second()), int64(t.Nanosecond()))
+	}
+	date := func(t time.Time) (temporal.Date, error) {
+		y, m, d := t.Date()
+		return temporal.DateOf(int64(y), int(m), d)
+	}
+	switch x := v.(type) {
+	case dbtype.Date:
+		return date(time.Time(x))
+	case dbtype.LocalTime:
+		return localTime(time.Time(x))
+	case dbtype.Time:
+		t := time.Time(x)
+		lt, err := localTime(t)
+		if err != nil {
+			return nil, err
+		}
+		_, off := t.Zone()
+		return temporal.TimeOf(lt, off)
+	case dbtype.LocalDateTime:
+		t := time.Time(x)
+		d, err := date(t)
+		if err != nil {
+			return nil, err
+		}
+		lt, err := localTime(t)
+		if err != nil {
+			return nil, err
+		}
+		return temporal.LocalDateTimeOf(d, lt), nil
+	case time.Time:
+		zone := temporal.NamedZone(x.Location())
+		if name, off := x.Zone(); x.Location().String() == "Offset" || name == "Offset" {
+			var err error
+			if zone, err = temporal.FixedZone(off); err != nil {
+				return nil, err
+			}
+		}
+		return temporal.DateTimeFromEpoch(x.Unix(), int64(x.Nanosecond()), zone)
+	case dbtype.Duration:
+		return temporal.NewDuration(x.Months, x.Days, x.Seconds, int64(x.Nanos))
+	}
+	return nil, fmt.Errorf("not a temporal value: %T", v)
 }

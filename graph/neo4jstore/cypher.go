@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -276,6 +277,10 @@ func (s *Store) explainAndRun(ctx context.Context, query string, qparams map[str
 	if err != nil {
 		return graph.CypherResult{}, graph.InvalidParam("params", "%v", err)
 	}
+	// A user's EXPLAIN or PROFILE is blanked out of the text the checks
+	// see (same length, so positions in errors still point into the
+	// user's query); the run then takes the user's text as it is.
+	mode, checked := planMode(query)
 
 	var out graph.CypherResult
 	err = s.readSession(ctx, func(sess neo4j.SessionWithContext) error {
@@ -284,9 +289,13 @@ func (s *Store) explainAndRun(ctx context.Context, query string, qparams map[str
 		}
 		// A statement's type and plan operators depend on its text only,
 		// so a text that passed once skips the EXPLAIN round trip.
-		if !s.explained.has(query) {
-			s.traced(explainPrefix+query, params)
-			res, err := run(explainPrefix+query, params)
+		if !s.explained.has(checked) || mode == "EXPLAIN" {
+			s.traced(explainPrefix+checked, params)
+			res, err := run(explainPrefix+checked, params)
+			if err != nil {
+				return explainErr{err}
+			}
+			keys, err := res.Keys()
 			if err != nil {
 				return explainErr{err}
 			}
@@ -300,10 +309,16 @@ func (s *Store) explainAndRun(ctx context.Context, query string, qparams map[str
 			if err := checkPlan(sum.Plan()); err != nil {
 				return err
 			}
-			s.explained.add(query)
+			s.explained.add(checked)
+			if mode == "EXPLAIN" {
+				out = graph.CypherResult{Columns: keys, Rows: [][]any{},
+					Graph: graph.Graph{Nodes: []graph.Node{}, Relationships: []graph.Relationship{}},
+					Plan:  &graph.Plan{Mode: mode, Engine: "neo4j", Root: fromPlan(sum.Plan())}}
+				return nil
+			}
 		}
 		var err error
-		out, err = s.runCypher(ctx, run, query, params, maxRows)
+		out, err = s.runCypher(ctx, run, query, params, maxRows, mode == "PROFILE")
 		return err
 	})
 	if err != nil {
@@ -386,7 +401,7 @@ type relCell struct{ r dbtype.Relationship }
 
 // runCypher runs the query with run (each statement an auto-commit read
 // transaction) and gathers the result.
-func (s *Store) runCypher(ctx context.Context, run func(string, map[string]any) (neo4j.ResultWithContext, error), query string, params map[string]any, maxRows int) (graph.CypherResult, error) {
+func (s *Store) runCypher(ctx context.Context, run func(string, map[string]any) (neo4j.ResultWithContext, error), query string, params map[string]any, maxRows int, profile bool) (graph.CypherResult, error) {
 	s.traced(query, params)
 	res, err := run(query, params)
 	if err != nil {
@@ -412,6 +427,17 @@ func (s *Store) runCypher(ctx context.Context, run func(string, map[string]any) 
 	}
 	if err := res.Err(); err != nil {
 		return graph.CypherResult{}, err
+	}
+	if profile {
+		// The profile comes with the summary, after every row (a
+		// truncated result's rest is discarded).
+		sum, err := res.Consume(ctx)
+		if err != nil {
+			return graph.CypherResult{}, err
+		}
+		if pp := sum.Profile(); pp != nil {
+			out.Plan = &graph.Plan{Mode: "PROFILE", Engine: "neo4j", Root: fromProfile(pp)}
+		}
 	}
 	// Relationships name their ends by element id; fetch the ends that no
 	// cell showed (an element id names a node for as long as it exists).
@@ -481,4 +507,77 @@ func (s *Store) runCypher(ctx context.Context, run func(string, map[string]any) 
 	}
 	graph.SortGraph(&out.Graph)
 	return out, nil
+}
+
+// planMode reports whether query starts with EXPLAIN or PROFILE, and the
+// query with that word blanked out (spaces of the same length), which the
+// read-only checks run.
+func planMode(query string) (mode, checked string) {
+	toks, err := tokens(query)
+	if err != nil || len(toks) == 0 {
+		return "", query
+	}
+	switch w := toks[0].word; w {
+	case "EXPLAIN", "PROFILE":
+		i := strings.Index(strings.ToUpper(query), w)
+		return w, query[:i] + strings.Repeat(" ", len(w)) + query[i+len(w):]
+	}
+	return "", query
+}
+
+// fromPlan converts Neo4j's EXPLAIN plan to the stores' shared shape.
+func fromPlan(p neo4j.Plan) graph.PlanOperator {
+	op := planOperator(p.Operator(), p.Arguments(), p.Identifiers())
+	for _, c := range p.Children() {
+		op.Children = append(op.Children, fromPlan(c))
+	}
+	return op
+}
+
+// fromProfile converts Neo4j's PROFILE plan: rows and db hits per
+// operator, and time where Neo4j's runtime records it (nanoseconds).
+func fromProfile(p neo4j.ProfiledPlan) graph.PlanOperator {
+	op := planOperator(p.Operator(), p.Arguments(), p.Identifiers())
+	rows, hits := p.Records(), p.DbHits()
+	op.Rows, op.DbHits = &rows, &hits
+	if t := p.Time(); t > 0 {
+		ms := float64(t) / 1e6
+		op.TimeMs = &ms
+	}
+	for _, c := range p.Children() {
+		op.Children = append(op.Children, fromProfile(c))
+	}
+	return op
+}
+
+func planOperator(name string, args map[string]any, ids []string) graph.PlanOperator {
+	name, _, _ = strings.Cut(name, "@")
+	op := graph.PlanOperator{Operator: name, Identifiers: []string{}}
+	for _, id := range ids {
+		// Neo4j's generated names (anon_0, `  UNNAMED12`) say nothing.
+		if !strings.HasPrefix(id, "anon_") && !strings.HasPrefix(id, "  ") {
+			op.Identifiers = append(op.Identifiers, id)
+		}
+	}
+	op.Details, _ = args["Details"].(string)
+	switch v := args["EstimatedRows"].(type) {
+	case float64:
+		op.EstimatedRows = math.Round(v*100) / 100 // as the embedded plan
+	case int64:
+		op.EstimatedRows = float64(v)
+	}
+	switch {
+	case strings.Contains(name, "CountStore"):
+		op.Index = "counts"
+	case strings.Contains(name, "Index"):
+		// "RANGE INDEX n:Country(name) WHERE name = $name": the index is
+		// what comes before WHERE.
+		idx, _, _ := strings.Cut(op.Details, " WHERE ")
+		op.Index = idx
+	case strings.HasPrefix(name, "NodeByLabelScan"):
+		if _, label, ok := strings.Cut(op.Details, ":"); ok {
+			op.Index = "label " + label
+		}
+	}
+	return op
 }

@@ -218,3 +218,92 @@ MATCH (n) UNWIND n.aliases AS a RETURN left(a, 1) AS initial, count(*) AS n ORDE
 ;;
 # name: gen-optional-chain
 MATCH (n:Country) WHERE n.key STARTS WITH 'n1' OPTIONAL MATCH (n)-[:MEMBER_OF]->(o)-[:MEMBER_OF]->(p) RETURN n.key, o.key, p.key
+;;
+## Temporal: since is a year ('1995'), until a month ('1997-03').
+# name: gen-temporal-since-by-decade
+# ordered
+MATCH ()-[r]->() WHERE r.since IS NOT NULL RETURN date.truncate('decade', date(r.since)) AS decade, count(*) AS n ORDER BY decade
+;;
+# name: gen-temporal-held-on
+MATCH ()-[r]->() WHERE date(r.since) <= date('2000-06-01') AND (r.until IS NULL OR date(r.until) >= date('2000-06-01')) RETURN count(r) AS held
+;;
+# name: gen-temporal-string-against-date
+## Null on both stores: a string never compares with a date.
+MATCH ()-[r]->() WHERE r.since < date('2000') RETURN count(r) AS n
+;;
+# name: gen-temporal-tenure-years
+# ordered
+MATCH ()-[r]->() WHERE r.until IS NOT NULL WITH duration.between(date(r.since), date(r.until)) AS d RETURN d.years AS years, count(*) AS n, min(d) AS shortest, max(d) AS longest ORDER BY years
+;;
+# name: gen-temporal-longest-ties
+# ordered
+MATCH (a)-[r]->(b) WHERE r.until IS NOT NULL RETURN a.key AS a, type(r) AS t, b.key AS b, duration.inMonths(date(r.since), date(r.until)).months AS months ORDER BY months DESC, a, b, t LIMIT 10
+;;
+# name: gen-temporal-active-years
+# ordered
+UNWIND range(1990, 2020, 5) AS y WITH date({year: y}) AS d MATCH ()-[r]->() WHERE date(r.since) <= d AND (r.until IS NULL OR date(r.until) >= d) RETURN d.year AS year, count(r) AS active ORDER BY year
+;;
+## Counts the store answers from its statistics, and degrees from its
+## adjacency offsets (see graph/cypher/rewrite.go): each form against Neo4j.
+# name: gen-count-all-nodes
+MATCH (n) RETURN count(n) AS nodes, count(*) AS rows
+;;
+# name: gen-count-label
+MATCH (n:Company) RETURN count(*) AS companies
+;;
+# name: gen-count-missing-label
+MATCH (n:Nothing) RETURN count(n) AS n
+;;
+# name: gen-count-rels-total
+MATCH ()-[r]->() RETURN count(r) AS rels
+;;
+# name: gen-count-rels-typed
+MATCH ()-[r:SPIES_ON|RIVALS]->() RETURN count(*) AS n
+;;
+# name: gen-count-rels-by-type-typed
+# ordered
+MATCH (a)<-[r:SPIES_ON|RIVALS]-(b) RETURN type(r) AS t, count(a) AS n ORDER BY n DESC, t
+;;
+# name: gen-count-rels-by-type-skip-where
+# ordered
+MATCH ()-[r]->() WITH type(r) AS t, count(*) AS n WHERE n > 1000 RETURN t, n ORDER BY t
+;;
+# name: gen-count-rels-undirected
+MATCH ()-[r]-() RETURN count(r) AS twice
+;;
+# name: gen-degree-out-by-label
+# ordered
+MATCH (n:Country)-[r]->() RETURN n.key AS key, count(r) AS out ORDER BY out DESC, key LIMIT 10
+;;
+# name: gen-degree-in-typed
+# ordered
+MATCH (n)<-[:SPIES_ON]-(m) RETURN n.key AS key, count(m) AS spied ORDER BY spied DESC, key LIMIT 10
+;;
+# name: gen-degree-filtered
+# ordered
+MATCH (n)-[r]-() WHERE n.name STARTS WITH 'Ka' RETURN n.key AS key, count(*) AS d ORDER BY d DESC, key LIMIT 10
+;;
+# name: gen-degree-histogram
+# ordered
+MATCH (n:Person)-[r]-() WITH n, count(r) AS d RETURN d, count(*) AS people ORDER BY d LIMIT 15
+;;
+# name: gen-degree-count-subquery
+# ordered
+MATCH (n:Group) RETURN n.key AS key, COUNT { (n)--() } AS d, COUNT { (n)-[:MEMBER_OF]->() } AS memberOf, COUNT { (n)<--() } AS inbound ORDER BY d DESC, key LIMIT 10
+;;
+# name: gen-degree-exists-subquery
+MATCH (n:Country) WHERE NOT EXISTS { (n)<-[:SPIES_ON]-() } RETURN count(n) AS unspied
+;;
+# name: gen-degree-self-loops
+# ordered
+MATCH (a)-[r]->(a) WITH a MATCH (a)-[r]-() RETURN a.key AS key, count(r) AS d, COUNT { (a)--() } AS d2 ORDER BY key LIMIT 10
+;;
+# name: gen-name-prefix-seek
+# ordered
+MATCH (n:Company) WHERE n.name STARTS WITH 'Tra' RETURN n.key AS key ORDER BY key
+;;
+# name: gen-key-equality-in-where
+MATCH (n) WHERE n.key = 'n777' RETURN n.name
+;;
+# name: gen-shortest-path-key-where
+MATCH (a), (b) WHERE a.key = 'n1990' AND b.key = 'n3' MATCH p = shortestPath((a)-[*..8]-(b)) RETURN length(p) AS len

@@ -425,6 +425,38 @@ test('cypher: run a query, see table and graph; a syntax error at its position',
   assert.match(text, new RegExp(`Line ${problem.line}`));
   await page.locator('#cypher-editor .cm-lintRange-error').waitFor();
   await shot(page, 'cypher-error');
+
+  // PROFILE shows the plan as a tree beside the rows; EXPLAIN only the
+  // plan. A lookup by key starts at an index seek on both stores.
+  const planOf = async (q) => {
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(q);
+    const [r] = await Promise.all([page.waitForResponse((x) => x.url().includes('/api/cypher')), page.click('#cypher-run')]);
+    assert.equal(r.status(), 200, `${q}: ${r.status()}`);
+    const b = await r.json();
+    await page.locator('#results-plan .plan-tree').waitFor();
+    return b;
+  };
+  const countOps = (op) => 1 + (op.children ?? []).reduce((n, c) => n + countOps(c), 0);
+  const profiled = await planOf("PROFILE MATCH (a:Actor {key: 'china'})-[r]-(b) RETURN b.key AS k");
+  assert.equal(profiled.plan.mode, 'PROFILE');
+  assert.equal(await page.locator('#results-plan .plan-op').count(), countOps(profiled.plan.root), 'one box per operator');
+  const names = await page.locator('#results-plan .plan-name').allTextContents();
+  assert.equal(names[0], 'ProduceResults');
+  assert.ok(names.some((n) => /IndexSeek/.test(n)), `no index seek in ${names.join(', ')}`);
+  assert.ok((await page.locator('#results-plan .plan-index').count()) >= 1, 'the index is named');
+  assert.match(await page.textContent('#results-plan .plan-title'), /^PROFILE plan/);
+  const rootFacts = await page.locator('#results-plan .plan-facts').first().locator('.plan-fact').allTextContents();
+  const n = profiled.rows.length;
+  assert.ok(rootFacts.includes(`${n} row${n === 1 ? '' : 's'}`), `the root's facts ${rootFacts} show the ${n} rows counted`);
+  assert.equal(await page.locator('#results-table tbody tr').count(), profiled.rows.length);
+  await shot(page, 'cypher-profile');
+  const explained = await planOf("EXPLAIN MATCH (a:Actor {key: 'china'})-[r]-(b) RETURN b.key AS k");
+  assert.equal(explained.rows.length, 0);
+  assert.match(await page.textContent('#results-title'), /EXPLAIN: not run/);
+  assert.ok(await page.locator('#results-table').isHidden(), 'EXPLAIN has no table');
+  assert.equal(await page.locator('#results-plan .plan-op').count(), countOps(explained.plan.root));
   // The query was remembered.
   const history = await page.evaluate(() => JSON.parse(localStorage.getItem('actorgraph.cypher.history') ?? '[]'));
   assert.ok(history.some((h) => /SPIES_ON/.test(h.query)));

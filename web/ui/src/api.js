@@ -109,6 +109,8 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
     claims: ({ a, b, types }) => json(`api/claims${query({ a, b, types })}`),
     subgraph: (ids) => json('api/export', post({ nodes: ids })),
     cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
+    /** metrics returns network metrics of the given nodes and the relationships among them. */
+    metrics: (ids, { types, asOf, labels } = {}) => json(`api/metrics${query({ types, asOf, labels })}`, post({ nodes: ids })),
     /** exportFile returns {blob, filename} for the given node ids and format. */
     async exportFile(ids, format, { minReliability, minCredibility } = {}) {
       const res = await send(`api/export${query({ format, minReliability, minCredibility })}`, post({ nodes: ids }));

@@ -8,6 +8,7 @@ import { ApiError } from '../api.js';
 import { cellText } from '../format.js';
 import { createHistory } from '../history.js';
 import { EXAMPLES, splitProblem } from '../queries.js';
+import { operatorFacts, planTitle } from '../plan.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -86,6 +87,7 @@ export function createCypherPanel(ctx) {
     hasResults = false;
     $('results').hidden = true;
     clear($('results-table'));
+    renderPlan(null);
     canvas.cy.resize();
   }
 
@@ -143,8 +145,14 @@ export function createCypherPanel(ctx) {
       throw err;
     }
     renderTable(res);
+    renderPlan(res.plan);
     const g = res.graph ?? { nodes: [], relationships: [] };
     const s = res.stats ?? {};
+    if (res.plan?.mode === 'EXPLAIN') {
+      store.setState({ cypher: q, params: paramText, tab: 'cypher' }, { undo: false });
+      status(`Planned in ${s.elapsedMs ?? '?'} ms; the query was not run.`);
+      return;
+    }
     const rows = `${s.rows ?? res.rows?.length ?? 0} row${(s.rows ?? res.rows?.length) === 1 ? '' : 's'} in ${s.elapsedMs ?? '?'} ms${s.truncated ? ' (truncated)' : ''}`;
     if (g.nodes?.length) {
       // The canvas connects the result's nodes with every relation between
@@ -162,8 +170,34 @@ export function createCypherPanel(ctx) {
     }
   }
 
+  // renderPlan shows the plan of an EXPLAIN or PROFILE query as a tree,
+  // root (ProduceResults) first and each operator's inputs nested under it,
+  // as Neo4j Browser does; rows flow upwards.
+  function renderPlan(plan) {
+    const box = clear($('results-plan'));
+    box.hidden = !plan;
+    if (!plan) return;
+    const item = (op) =>
+      h(
+        'li',
+        { role: 'treeitem', 'aria-expanded': op.children?.length ? 'true' : null, class: 'plan-op' },
+        h(
+          'div',
+          { class: 'plan-box' },
+          h('strong', { class: 'plan-name' }, op.operator),
+          op.details ? h('span', { class: 'plan-details' }, op.details) : null,
+          h('span', { class: 'plan-facts' }, operatorFacts(op).map((f) => h('span', { class: f.startsWith('index:') ? 'plan-fact plan-index' : 'plan-fact' }, f))),
+        ),
+        op.children?.length ? h('ul', { role: 'group' }, op.children.map(item)) : null,
+      );
+    box.append(h('h3', { class: 'plan-title' }, planTitle(plan)), h('ul', { role: 'tree', 'aria-label': 'Query plan', class: 'plan-tree' }, item(plan.root)));
+    $('results-title').textContent = plan.mode === 'EXPLAIN' ? 'Plan (EXPLAIN: not run)' : `${$('results-title').textContent} · Plan (PROFILE)`;
+    $('results-table').hidden = plan.mode === 'EXPLAIN';
+  }
+
   function renderTable(res) {
     const table = clear($('results-table'));
+    table.hidden = false;
     const cols = res.columns ?? [];
     table.append(h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, c)))));
     const pick = (row) => {

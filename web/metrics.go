@@ -1,0 +1,60 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/metrics"
+)
+
+// handleMetrics computes network metrics over a view of the graph:
+// ?around= with the neighbourhood's parameters, or the POSTed
+// {"nodes":[...]}, or the whole graph; narrowed by the neighbourhood's
+// filters (types, asOf) and ?labels=. At most limits.MaxMetrics nodes are
+// read (see metrics.Select).
+func handleMetrics(logger *slog.Logger, store graph.Store, limits graph.Limits, post bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		// The neighbourhood's own parser, so that metrics take exactly
+		// the filters a neighbourhood and an export take.
+		q, err := neighborhoodQuery(c, limits)
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
+		if c.Query("limit") == "" {
+			// One node past the bound, so that a neighbourhood too big
+			// for metrics is refused rather than silently cut.
+			q.Limit = min(limits.MaxMetrics+1, limits.MaxNeighborhood)
+		}
+		v := metrics.View{Around: c.Query("around"), Query: q, Labels: listParam(c, "labels")}
+		if post {
+			var req struct {
+				Nodes []string `json:"nodes"`
+			}
+			if err := decodeBody(c, &req); err != nil {
+				writeError(c, logger, err)
+				return
+			}
+			if req.Nodes == nil {
+				req.Nodes = []string{}
+			}
+			v.Nodes = req.Nodes
+		}
+		ctx := c.Request.Context()
+		g, truncated, err := metrics.Select(ctx, store, v, limits.MaxMetrics)
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
+		res, err := metrics.Compute(ctx, g)
+		if err != nil {
+			writeError(c, logger, err)
+			return
+		}
+		res.Truncated = truncated
+		c.JSON(http.StatusOK, res)
+	}
+}

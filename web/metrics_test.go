@@ -1,0 +1,189 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/exchange"
+	"github.com/actorgraph/actorgraph/graph/gen"
+	"github.com/actorgraph/actorgraph/graph/graphtest"
+	"github.com/actorgraph/actorgraph/graph/metrics"
+)
+
+// TestMetricsAgainstNetworkX asks /api/metrics for the metrics of
+// several views and has NetworkX (tools/python/check_metrics.py, in the
+// virtualenv of scripts/pyenv.sh, whose python ACTORGRAPH_PYTHON names)
+// compute them again from what /api/export gives for the same view.
+// scripts/test.sh sets ACTORGRAPH_PYTHON; with CI=true a missing one
+// fails.
+func TestMetricsAgainstNetworkX(t *testing.T) {
+	python := os.Getenv("ACTORGRAPH_PYTHON")
+	if python == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("ACTORGRAPH_PYTHON is not set: run scripts/test.sh, or set it to the python that `bash scripts/pyenv.sh` prints")
+		}
+		t.Skip("ACTORGRAPH_PYTHON is not set (ACTORGRAPH_PYTHON=$(bash scripts/pyenv.sh) to run this)")
+	}
+	// This test checks numbers, not speed (BenchmarkMetrics measures
+	// that): under -race on a busy machine an answer may take longer than
+	// the service's time limit, so the limit is lifted here.
+	cfg := testConfig()
+	cfg.QueryTimeout = 10 * time.Minute
+	seeds, err := exchange.ReadFiles("../seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	article := NewServer(discardLogger(), memstoreWith(t, seeds), cfg)
+	generated := NewServer(discardLogger(), memstoreWith(t, gen.PreferentialAttachment(600, 1800, 9)), cfg)
+	cases := []struct {
+		name    string
+		h       http.Handler
+		metrics string // the query of GET /api/metrics
+		export  string // the query of GET /api/export giving the same graph
+		filter  map[string][]string
+	}{
+		{name: "article, whole graph", h: article},
+		{name: "article, around china to depth 2", h: article, metrics: "around=china&depth=2", export: "around=china&depth=2"},
+		{name: "article, states and agencies, conflict types", h: article,
+			metrics: "labels=Country,PublicBody,Organization&types=SPIES_ON,DISTRUSTS,RIVALS,ACCUSES,THREATENS,COOPERATES_WITH",
+			filter: map[string][]string{"labels": {"Country", "PublicBody", "Organization"},
+				"types": {"SPIES_ON", "DISTRUSTS", "RIVALS", "ACCUSES", "THREATENS", "COOPERATES_WITH"}}},
+		{name: "generated, 600 nodes, 1800 relationships", h: generated},
+		{name: "generated, around n7 to depth 2", h: generated, metrics: "around=n7&depth=2", export: "around=n7&depth=2"},
+	}
+	dir := t.TempDir()
+	var files []string
+	for i, c := range cases {
+		var g, m json.RawMessage
+		ex := do(t, c.h, "GET", "/api/export?"+c.export, nil)
+		if ex.Code != http.StatusOK {
+			t.Fatalf("%s: export: %d %s", c.name, ex.Code, ex.Body.String())
+		}
+		ex.decode(t, &g)
+		me := do(t, c.h, "GET", "/api/metrics?"+c.metrics, nil)
+		if me.Code != http.StatusOK {
+			t.Fatalf("%s: metrics: %d %s", c.name, me.Code, me.Body.String())
+		}
+		me.decode(t, &m)
+		body, err := json.Marshal(map[string]any{"name": c.name, "graph": g, "metrics": m, "filter": c.filter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, fmt.Sprintf("case%d.json", i))
+		if err := os.WriteFile(file, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file)
+	}
+	out, err := exec.Command(python, append([]string{"../tools/python/check_metrics.py"}, files...)...).CombinedOutput()
+	t.Logf("NetworkX check:\n%s", out)
+	if err != nil {
+		t.Fatalf("the NetworkX check failed (%v):\n%s", err, out)
+	}
+	passed := 0
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(line, "ok ") {
+			passed++
+		}
+	}
+	if n := passed; n != len(cases) {
+		t.Fatalf("the NetworkX check passed %d of %d cases", n, len(cases))
+	}
+}
+
+// apiMetrics answers a metrics question through GET or POST
+// /api/metrics, turning a problem back into a graph error.
+func apiMetrics(t *testing.T, store graph.Store) func(ctx context.Context, v metrics.View, maxNodes int) (metrics.Result, error) {
+	return func(_ context.Context, v metrics.View, maxNodes int) (metrics.Result, error) {
+		cfg := testConfig()
+		cfg.Limits.MaxMetrics = maxNodes
+		h := NewServer(discardLogger(), store, cfg)
+		q := url.Values{}
+		if v.Around != "" {
+			q.Set("around", v.Around)
+			setInt(q, "depth", v.Query.Depth)
+			setInt(q, "limit", v.Query.Limit)
+		}
+		if len(v.Query.Types) > 0 {
+			q.Set("types", strings.Join(v.Query.Types, ","))
+		}
+		if v.Query.AsOf != "" {
+			q.Set("asOf", v.Query.AsOf)
+		}
+		if len(v.Labels) > 0 {
+			q.Set("labels", strings.Join(v.Labels, ","))
+		}
+		method, body := "GET", io.Reader(nil)
+		if v.Nodes != nil {
+			b, _ := json.Marshal(map[string]any{"nodes": v.Nodes})
+			method, body = "POST", bytes.NewReader(b)
+		}
+		r := do(t, h, method, "/api/metrics?"+q.Encode(), body, "Content-Type", "application/json")
+		if r.Code != http.StatusOK {
+			p := r.problem(t, r.Code)
+			return metrics.Result{}, &graph.Error{Kind: graph.Kind(strings.TrimPrefix(p.Type, "/problems/")), Param: p.Param, Message: p.Detail}
+		}
+		var res metrics.Result
+		r.decode(t, &res)
+		return res, nil
+	}
+}
+
+// TestMetricsFixturesThroughAPI runs the conformance suite's metrics
+// cases through the HTTP API.
+func TestMetricsFixturesThroughAPI(t *testing.T) {
+	t.Parallel()
+	store := memstoreWith(t, graphtest.Synthetic())
+	for _, c := range graphtest.MetricsCases() {
+		t.Run(c.Name, func(t *testing.T) { graphtest.RunMetrics(t, apiMetrics(t, store), c) })
+	}
+}
+
+// TestMetricsRequests covers what only the API has: bad parameters and
+// bodies are 400 problems naming the parameter.
+func TestMetricsRequests(t *testing.T) {
+	t.Parallel()
+	h, _ := newTestServer(t)
+	cases := []struct {
+		method, target, body string
+		status               int
+		param                string
+	}{
+		{"GET", "/api/metrics?depth=9&around=china", "", 400, "depth"},
+		{"GET", "/api/metrics?asOf=yesterday", "", 400, "asOf"},
+		{"GET", "/api/metrics?types=lower", "", 400, "types"},
+		{"GET", "/api/metrics?direction=up&around=china", "", 400, "direction"},
+		{"GET", "/api/metrics?limit=0&around=china", "", 400, "limit"},
+		{"POST", "/api/metrics", `{"nodes":["china"],"extra":1}`, 400, "body"},
+		{"POST", "/api/metrics", `{"nodes":"china"}`, 400, "body"},
+		{"POST", "/api/metrics?around=china", `{"nodes":["china"]}`, 400, "around"},
+		{"POST", "/api/metrics", `{}`, 400, "nodes"},
+		{"GET", "/api/metrics?around=no-such-node", "", 404, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.method+" "+c.target+" "+c.body, func(t *testing.T) {
+			p := do(t, h, c.method, c.target, strings.NewReader(c.body), "Content-Type", "application/json").problem(t, c.status)
+			if p.Param != c.param {
+				t.Errorf("param = %q, want %q (%s)", p.Param, c.param, p.Detail)
+			}
+		})
+	}
+	ok := do(t, h, "POST", "/api/metrics?labels=Country", strings.NewReader(`{"nodes":["china","united-states","greg-austin"]}`), "Content-Type", "application/json")
+	var res metrics.Result
+	ok.decode(t, &res)
+	if ok.Code != http.StatusOK || len(res.Nodes) != 2 || res.Relationships == 0 {
+		t.Fatalf("POST with labels: %d %s", ok.Code, ok.Body.String())
+	}
+}
