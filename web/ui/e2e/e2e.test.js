@@ -157,7 +157,7 @@ test('seed graph: first paint, legend, layout at 1280×720', { skip }, async (t)
   const ms = (v) => (v === null ? '?' : `${v.toFixed(0)} ms`);
   console.log(`first paint of the seed graph: ${ms(marks.paint)} after navigation start (data in at ${ms(marks.data)}, draft layout done at ${ms(marks.layout)})`);
   assert.ok((await canvasCounts(page)) > 0, 'the seed graph is on the canvas');
-  assert.equal(await page.locator('#legend .item').count(), 14, '11 kinds and 3 polarities in the legend');
+  assert.equal(await page.locator('#legend .item').count(), 15, '11 kinds, 3 polarities and weak evidence in the legend');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth || document.documentElement.scrollHeight > window.innerHeight);
   assert.equal(overflow, false, 'the page fits 1280×720 without scrolling');
   await shot(page, 'seed');
@@ -228,6 +228,133 @@ test('as-of date hides relations outside since/until', { skip }, async (t) => {
   await page.fill('#asof', '');
   await page.press('#asof', 'Enter');
   assert.equal(await edges(), all);
+  check();
+});
+
+test('grades: the evidence panel shows grades, stance and every claim for and against', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  // From the server's own data: a claim about China that its source disputes.
+  const nb = await apiGet(page, 'api/nodes/china/neighborhood');
+  const disputed = nb.body.relationships.find((r) => r.properties?.stance === 'disputed');
+  assert.ok(disputed, 'the seed data has a disputed claim about China');
+  const claims = await apiGet(page, `api/claims?a=${disputed.start}&b=${disputed.end}&types=${disputed.type}`);
+  assert.equal(claims.status, 200);
+  const tie = claims.body.ties.find((x) => x.against.some((r) => r.id === disputed.id));
+  assert.ok(tie?.contested, 'the server flags the tie as contested');
+  await searchAndFocus(page, 'China', 'China');
+  await page.click('#act-expand');
+  await idle(page);
+  // Weak evidence is drawn dotted and faded.
+  const look = await page.evaluate((id) => {
+    const e = document.getElementById('cy')._cyreg.cy.getElementById(id);
+    return { weak: e.data('weak'), line: e.style('line-style'), opacity: Number(e.style('opacity')) };
+  }, disputed.id);
+  assert.deepEqual({ weak: look.weak, line: look.line }, { weak: 1, line: 'dotted' });
+  assert.ok(look.opacity < 1, 'weak evidence is faded');
+  await page.locator(`.rel-link[data-rel="${disputed.id}"]`).click();
+  await page.locator('#details[data-kind=relationship]').waitFor();
+  assert.match(await page.textContent('[data-field=credibility]'), new RegExp(`^${disputed.properties.credibility} \\(`));
+  assert.match(await page.textContent('[data-field=reliability]'), new RegExp(`^${disputed.properties.reliability} \\(`));
+  assert.equal((await page.textContent('[data-field=stance]')).trim(), 'disputed');
+  await page.locator('#details .corroboration [data-flag=contested]').waitFor();
+  assert.equal(await page.locator('.corroboration [data-flag=single-source]').count(), tie.singleSource ? 1 : 0);
+  assert.equal(await page.getAttribute('.corroboration', 'data-supporting'), String(tie.supporting));
+  assert.equal(await page.getAttribute('.corroboration', 'data-disputing'), String(tie.disputing));
+  assert.equal(await page.locator('.corroboration .claims-for li').count(), tie.for.length);
+  assert.equal(await page.locator('.corroboration .claims-against li').count(), tie.against.length);
+  const listed = await page.locator('.corroboration li').evaluateAll((els) => els.map((e) => e.dataset.rel).sort());
+  assert.deepEqual(listed, [...tie.for, ...tie.against].map((r) => r.id).sort(), 'every claim for and against, each once');
+  await shot(page, 'grades');
+  // A threshold that drops the claim lets it go from the panel, saying why.
+  await page.click('#tab-filters');
+  await page.selectOption('#min-credibility', String(disputed.properties.credibility - 1));
+  await page.locator('#details:not([data-kind])', { hasText: 'graded below' }).waitFor();
+  check();
+});
+
+test('grade filters hide what the server\'s thresholds drop, live in the URL and go with expand', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  const edges = async () => Number(await page.getAttribute('#cy', 'data-edges'));
+  // The whole seed graph is on the canvas; the server exports it under the same thresholds.
+  const served = (q) =>
+    page.evaluate(async (q) => {
+      const list = await (await fetch('api/nodes?limit=300')).json();
+      const res = await fetch(`api/export?${q}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ nodes: list.nodes.map((n) => n.id) }) });
+      return (await res.json()).relationships.length;
+    }, q);
+  const all = await edges();
+  assert.equal(all, await served(''));
+  await page.selectOption('#min-credibility', '2');
+  const credible = await edges();
+  assert.ok(credible < all, 'some claims are graded below 2');
+  assert.equal(credible, await served('minCredibility=2'));
+  await page.selectOption('#min-reliability', 'A');
+  assert.equal(await edges(), await served('minCredibility=2&minReliability=A'));
+  await page.selectOption('#min-reliability', 'B');
+  assert.equal(await edges(), await served('minCredibility=2&minReliability=B'));
+  assert.match(page.url(), /minReliability=B/);
+  assert.match(page.url(), /minCredibility=2/);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.inputValue('#min-credibility'), '2');
+  assert.equal(await page.inputValue('#min-reliability'), 'B');
+  assert.equal(await edges(), await served('minCredibility=2&minReliability=B'));
+  // Undo goes back one threshold.
+  await page.selectOption('#min-reliability', 'C');
+  await page.click('#undo');
+  assert.equal(await page.inputValue('#min-reliability'), 'B');
+  // Expanding asks the server for the same thresholds.
+  await searchAndFocus(page, 'China', 'China');
+  const [req] = await Promise.all([page.waitForRequest((r) => r.url().includes('/neighborhood')), page.click('#act-expand')]);
+  await idle(page);
+  const q = new URL(req.url()).searchParams;
+  assert.equal(q.get('minReliability'), 'B');
+  assert.equal(q.get('minCredibility'), '2');
+  await page.click('#tab-filters');
+  await page.selectOption('#min-credibility', '');
+  await page.selectOption('#min-reliability', '');
+  assert.doesNotMatch(page.url(), /min(Reliability|Credibility)=/);
+  check();
+});
+
+test('grades: stance and credibility plug into the style rules', { skip }, async (t) => {
+  const rules = [
+    { target: 'edge', channel: 'color', input: 'prop:stance' },
+    { target: 'edge', channel: 'size', input: 'prop:credibility' },
+  ];
+  const { page, check } = await open(t, `#style=${encodeURIComponent(JSON.stringify(rules))}`);
+  await page.locator('#legend [data-rule="prop:stance"]').first().waitFor({ state: 'attached' });
+  assert.match(await page.textContent('#legend'), /Relation colour by Stance of the source/);
+  assert.match(await page.textContent('#legend'), /Relation width by Claim credibility/);
+  // The canvas holds the whole seed graph: each stance has its entry, with the count the server's export gives.
+  const want = await page.evaluate(async () => {
+    const list = await (await fetch('api/nodes?limit=300')).json();
+    const res = await fetch('api/export', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ nodes: list.nodes.map((n) => n.id) }) });
+    const out = {};
+    for (const r of (await res.json()).relationships) if (r.properties?.stance) out[r.properties.stance] = (out[r.properties.stance] ?? 0) + 1;
+    return out;
+  });
+  assert.ok(want.disputed > 0, 'the seed data has disputed claims');
+  const entries = await page.locator('#legend [data-rule="prop:stance"]').allTextContents();
+  assert.deepEqual(entries.sort(), Object.entries(want).map(([k, n]) => `${k} (${n})`).sort());
+  assert.equal(await page.locator('#legend .weak-item').count(), 1, 'weak evidence keeps its legend entry under a colour rule');
+  check();
+});
+
+test('grades: paths are found again under a new threshold', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await findPaths(page, 'greg-austin', 'china');
+  const before = await page.locator('#path-list .path-pick').count();
+  assert.ok(before > 0, 'paths from greg-austin to china');
+  await page.click('#tab-filters');
+  const [req] = await Promise.all([page.waitForRequest((r) => r.url().includes('/api/paths')), page.selectOption('#min-reliability', 'A')]);
+  await idle(page);
+  assert.equal(new URL(req.url()).searchParams.get('minReliability'), 'A');
+  const served = await apiGet(page, `api/paths?${new URL(req.url()).searchParams}`);
+  assert.equal(served.status, 200);
+  await page.click('#tab-paths');
+  const shown = await page.locator('#path-list .path-pick').count();
+  assert.equal(shown, served.body.paths.length, 'the list shows what the server finds under the threshold');
   check();
 });
 
@@ -690,7 +817,8 @@ test('§1.8 keyboard: a skip link, few Tabs to the details, Esc from a form cont
     await page.keyboard.press('Tab');
     tabs++;
   }
-  assert.ok(tabs <= 20, `${tabs} Tabs from search to the details panel`);
+  // 20 before the grade thresholds (Source ≥, Claim ≥: two selects in the filters panel) came in.
+  assert.ok(tabs <= 22, `${tabs} Tabs from search to the details panel`);
   console.log(`keyboard: ${tabs} Tabs from search to the details panel`);
 
   // Esc from a form control goes back to the canvas.

@@ -99,16 +99,21 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
     limits: () => json('api/limits'),
     search: (q, { label, limit } = {}) => json(`api/nodes${query({ q, label, limit })}`),
     node: (id) => json(`api/nodes/${enc(id)}`),
-    neighborhood: (id, { depth, types, direction, asOf, limit } = {}) =>
-      json(`api/nodes/${enc(id)}/neighborhood${query({ depth, types, direction, asOf, limit })}`),
-    paths: ({ from, to, k, maxLength, types, direction }) => json(`api/paths${query({ from, to, k, maxLength, types, direction })}`),
+    // minReliability (A–E) and minCredibility (1–5), where taken, drop the
+    // relationships graded below them on the server (graph.GradeFilter).
+    neighborhood: (id, { depth, types, direction, asOf, limit, minReliability, minCredibility } = {}) =>
+      json(`api/nodes/${enc(id)}/neighborhood${query({ depth, types, direction, asOf, limit, minReliability, minCredibility })}`),
+    paths: ({ from, to, k, maxLength, types, direction, minReliability, minCredibility }) =>
+      json(`api/paths${query({ from, to, k, maxLength, types, direction, minReliability, minCredibility })}`),
+    /** claims returns every claim for and against each tie between two nodes (GET /api/claims). */
+    claims: ({ a, b, types }) => json(`api/claims${query({ a, b, types })}`),
     subgraph: (ids) => json('api/export', post({ nodes: ids })),
     cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
     /** metrics returns network metrics of the given nodes and the relationships among them. */
-    metrics: (ids, { types, asOf, labels } = {}) => json(`api/metrics${query({ types, asOf, labels })}`, post({ nodes: ids })),
+    metrics: (ids, { types, asOf, labels, minReliability, minCredibility } = {}) => json(`api/metrics${query({ types, asOf, labels, minReliability, minCredibility })}`, post({ nodes: ids })),
     /** exportFile returns {blob, filename} for the given node ids and format. */
-    async exportFile(ids, format) {
-      const res = await send(`api/export${query({ format })}`, post({ nodes: ids }));
+    async exportFile(ids, format, { minReliability, minCredibility } = {}) {
+      const res = await send(`api/export${query({ format, minReliability, minCredibility })}`, post({ nodes: ids }));
       const blob = await res.blob();
       return { blob, filename: filenameFromDisposition(res.headers.get('Content-Disposition'), `actorgraph.${format || 'json'}`) };
     },

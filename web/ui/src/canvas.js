@@ -151,7 +151,7 @@ export function createCanvas(container, { typePolarity }) {
    * returns counts: nodes shown and total, relations shown, and relations
    * hidden by the time range alone.
    */
-  function applyVisibility({ labels: kinds, types, time, hidden }) {
+  function applyVisibility({ labels: kinds, types, time, hidden, minReliability, minCredibility }) {
     const hide = new Set((hidden ?? []).map(idOf).filter(Boolean));
     let outOfRange = 0;
     cy.batch(() => {
@@ -162,7 +162,8 @@ export function createCanvas(container, { typePolarity }) {
       });
       cy.edges().forEach((e) => {
         const rel = rels.get(e.id());
-        const byType = rel ? relVisible(rel, { types }) : true;
+        // The grade thresholds hide like the type filter: only the time range is counted apart.
+        const byType = rel ? relVisible(rel, { types, minReliability, minCredibility }) : true;
         const byTime = rel ? relVisible(rel, { time }) : true;
         if (byType && !byTime) outOfRange++;
         e.toggleClass('filtered', !(byType && byTime));

@@ -48,6 +48,7 @@ export function swatch({ shape, color, line }) {
     el = document.createElementNS(ns, 'line');
     for (const [k, v] of Object.entries({ x1: 1, y1: 7, x2: 15, y2: 7, stroke: color, 'stroke-width': 3 })) el.setAttribute(k, v);
     if (line === 'dashed') el.setAttribute('stroke-dasharray', '3 2');
+    if (line === 'dotted') el.setAttribute('stroke-dasharray', '1 2');
   } else {
     const points = {
       diamond: '8,1 15,7 8,13 1,7',

@@ -5,6 +5,7 @@
 import { kindOf, polarityOf } from './style.js';
 import { nodeName } from './format.js';
 import { relInRange } from './dates.js';
+import { passGrades, weakEvidence } from './grades.js';
 
 /** nodeElement returns the Cytoscape definition of an API node. */
 export function nodeElement(node) {
@@ -18,7 +19,7 @@ export function nodeElement(node) {
 export function edgeElement(rel, typePolarity) {
   return {
     group: 'edges',
-    data: { id: rel.id, source: rel.start, target: rel.end, type: rel.type, polarity: polarityOf(rel, typePolarity) },
+    data: { id: rel.id, source: rel.start, target: rel.end, type: rel.type, polarity: polarityOf(rel, typePolarity), weak: weakEvidence(rel) ? 1 : 0 },
   };
 }
 
@@ -50,12 +51,14 @@ export function nodeVisible(node, { labels = [], hidden = new Set() } = {}) {
 }
 
 /**
- * relVisible reports whether a relationship passes the type filter and the
- * time range ({from, to}; an as-of date is a range of one date). Its ends'
- * visibility is checked by the caller.
+ * relVisible reports whether a relationship passes the type filter, the
+ * evidence grade thresholds (minReliability A–E, minCredibility 1–5; see
+ * grades.js) and the time range ({from, to}; an as-of date is a range of
+ * one date). Its ends' visibility is checked by the caller.
  */
-export function relVisible(rel, { types = [], time } = {}) {
+export function relVisible(rel, { types = [], time, minReliability = '', minCredibility = '' } = {}) {
   if (types.length && !types.includes(rel.type)) return false;
+  if (!passGrades(rel, { minReliability, minCredibility })) return false;
   return relInRange(rel, time);
 }
 

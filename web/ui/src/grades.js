@@ -59,3 +59,50 @@ export function weakEvidence(rel) {
   if (typeof p.reliability === 'string' && p.reliability >= 'D') return true;
   return p.stance === 'disputed' || p.stance === 'denied';
 }
+
+/**
+ * gradeParams returns the view's grade thresholds as API parameters
+ * (neighbourhood, paths, export), so the server drops what the canvas hides.
+ */
+export function gradeParams(state) {
+  return { minReliability: state?.minReliability ?? '', minCredibility: state?.minCredibility ?? '' };
+}
+
+/**
+ * findTie picks, from a GET /api/claims answer, the tie a relationship
+ * belongs to: same type, same ends (by node key), either way round when
+ * the type is symmetric. startRef and endRef are the ends' keys.
+ */
+export function findTie(claims, rel, startRef, endRef) {
+  return (
+    (claims?.ties ?? []).find(
+      (t) => t.type === rel?.type && ((t.start === startRef && t.end === endRef) || (t.symmetric && t.start === endRef && t.end === startRef)),
+    ) ?? null
+  );
+}
+
+/** claimGrades shows a claim's grades compactly, e.g. "B2"; '' when ungraded. */
+export function claimGrades(props) {
+  const r = typeof props?.reliability === 'string' ? props.reliability : '';
+  const c = Number.isInteger(props?.credibility) ? String(props.credibility) : '';
+  return r || c ? `${r || '?'}${c || '?'}` : '';
+}
+
+export const STANCES = ['asserted', 'reported', 'disputed', 'denied'];
+
+/**
+ * gradeInputs returns the style-rule inputs (rules.js) for the evidence of
+ * a relationship: credibility and reliability as numbers (1 best; A=1 …
+ * F=6), stance and weak evidence as categories. They take the ids of the
+ * property inputs they replace (prop:NAME), so a rule written against the
+ * plain property keeps working and the rule editor lists each once.
+ */
+export function gradeInputs() {
+  const rel = Object.keys(RELIABILITY);
+  return [
+    { id: 'prop:credibility', target: 'edge', label: 'Claim credibility (1 best … 6)', kind: 'number', value: (it) => (Number.isInteger(it.props?.credibility) && it.props.credibility in CREDIBILITY ? it.props.credibility : undefined) },
+    { id: 'prop:reliability', target: 'edge', label: 'Source reliability (A=1 best … F=6)', kind: 'number', value: (it) => (rel.includes(it.props?.reliability) ? rel.indexOf(it.props.reliability) + 1 : undefined) },
+    { id: 'prop:stance', target: 'edge', label: 'Stance of the source', kind: 'category', value: (it) => (STANCES.includes(it.props?.stance) ? it.props.stance : undefined) },
+    { id: 'weak', target: 'edge', label: 'Weak evidence', kind: 'category', value: (it) => (weakEvidence({ properties: it.props }) ? 'weak' : 'not weak') },
+  ];
+}

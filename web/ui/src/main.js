@@ -12,6 +12,7 @@ import { createStore } from './state.js';
 import { decodeState, encodeState } from './urlstate.js';
 import { createInputs, applyRules, pageRank } from './rules.js';
 import { nodeName } from './format.js';
+import { gradeParams, gradeInputs } from './grades.js';
 import { createDetails } from './panels/details.js';
 import { createFilters } from './panels/filters.js';
 import { createTimeline } from './panels/timeline.js';
@@ -38,6 +39,8 @@ const api = createApi({ base: document.baseURI, auth: browserAuth() });
 const typePolarity = new Map();
 const canvas = createCanvas($('cy'), { typePolarity });
 const inputs = createInputs();
+// Evidence grades and stance plug into the style rules as inputs of their own.
+for (const input of gradeInputs()) inputs.register(input);
 
 /** What the viewer knows beside the view state. */
 const app = {
@@ -235,7 +238,7 @@ async function focusNode(ref, { record = true } = {}) {
   const onCanvas = id && canvas.cy.getElementById(id).nonempty();
   if (!onCanvas) {
     const node = await api.node(ref);
-    const nb = await api.neighborhood(node.id, { limit: EXPAND });
+    const nb = await api.neighborhood(node.id, { limit: EXPAND, ...gradeParams(store.get()) });
     canvas.ingest({ nodes: [node, ...nb.nodes], relationships: nb.relationships });
     id = node.id;
     const r = canvas.refOf(id);
@@ -252,7 +255,7 @@ async function focusNode(ref, { record = true } = {}) {
 }
 
 async function expand(id, types = []) {
-  const nb = await api.neighborhood(id, { types, limit: EXPAND });
+  const nb = await api.neighborhood(id, { types, limit: EXPAND, ...gradeParams(store.get()) });
   canvas.ingest(nb);
   const ref = canvas.refOf(id);
   const name = nodeName(canvas.nodes.get(id));
@@ -349,7 +352,7 @@ async function restore(s, { record = true, prefetched } = {}) {
   if (s.focus && !canvas.idOf(s.focus)) {
     const node = await api.node(s.focus).catch(() => null);
     if (node) {
-      const nb = await api.neighborhood(node.id, { limit: EXPAND });
+      const nb = await api.neighborhood(node.id, { limit: EXPAND, ...gradeParams(s) });
       canvas.ingest({ nodes: [node, ...nb.nodes], relationships: nb.relationships });
       focusAdd = [node, ...nb.nodes].map((n) => n.key || n.id);
     } else {

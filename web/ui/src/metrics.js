@@ -55,12 +55,16 @@ export function metricText(metric, v) {
  * one date (the server takes one date, not a range: rangeIgnored says a
  * range was left out).
  */
-export function metricsQuery({ types = [], time = { from: '', to: '' } } = {}) {
+export function metricsQuery({ types = [], time = { from: '', to: '' }, minReliability = '', minCredibility = '' } = {}) {
   const single = time.from && time.from === time.to;
-  return { types: types.length ? [...types] : undefined, asOf: single ? time.from : undefined, rangeIgnored: !single && !!(time.from || time.to) };
+  const q = { types: types.length ? [...types] : undefined, asOf: single ? time.from : undefined, rangeIgnored: !single && !!(time.from || time.to) };
+  // The evidence grade thresholds, as the other graph calls send them.
+  if (minReliability) q.minReliability = minReliability;
+  if (minCredibility) q.minCredibility = minCredibility;
+  return q;
 }
 
 /** metricsSignature names the view metrics describe: the node ids shown and the type and time filters. */
-export function metricsSignature(ids, { types = [], time = { from: '', to: '' } } = {}) {
-  return JSON.stringify([[...ids].sort(), [...types].sort(), time.from ?? '', time.to ?? '']);
+export function metricsSignature(ids, { types = [], time = { from: '', to: '' }, minReliability = '', minCredibility = '' } = {}) {
+  return JSON.stringify([[...ids].sort(), [...types].sort(), time.from ?? '', time.to ?? '', minReliability, minCredibility]);
 }

@@ -6,10 +6,10 @@
 //   {target: 'node' | 'edge', channel: 'size' | 'color' | 'border', input: 'degree' | 'prop:confidence' | ...}
 //
 // Inputs come from a registry. Metrics computed in the browser (degree,
-// PageRank) and the properties found in the data are registered here; the
-// metrics, evidence grades and stance that the server will provide later
-// register the same way (registerInput), and every rule, the rule editor and
-// the legend pick them up without change.
+// PageRank) and the properties found in the data are registered here;
+// evidence grades and stance register the same way (grades.js gradeInputs,
+// through createInputs().register), as will metrics the server provides, and
+// every rule, the rule editor and the legend pick them up without change.
 
 export const CHANNELS = {
   node: [

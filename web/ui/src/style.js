@@ -158,6 +158,9 @@ export function stylesheet({ large = false, labels = 1 } = {}) {
       selector: `edge[polarity = "${p.polarity}"]`,
       style: { 'line-color': p.color, 'target-arrow-color': p.color, 'line-style': p.line },
     })),
+    // Weak evidence (grades.js: a doubtful claim, a poor source, or one that
+    // disputes or denies it) is dotted and faded, whatever its polarity.
+    { selector: 'edge[weak = 1]', style: { 'line-style': 'dotted', opacity: 0.55 } },
     // Style rules write these data fields (see rules.js and canvas.js).
     { selector: 'node[_size]', style: { width: 'data(_size)', height: 'data(_size)' } },
     { selector: 'node[_color]', style: { 'background-color': 'data(_color)' } },

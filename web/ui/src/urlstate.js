@@ -12,6 +12,8 @@ export function emptyState() {
     labels: [],
     types: [],
     time: { from: '', to: '' },
+    minReliability: '', // '' or A–E: hide relations whose source is graded below
+    minCredibility: '', // '' or 1–5: hide relations whose claim is graded below
     path: { from: '', to: '', k: 0, len: 0, dir: '', pick: -1 },
     tab: '',
     cypher: '',
@@ -27,6 +29,10 @@ export function emptyState() {
 
 export const TABS = ['filters', 'paths', 'cypher', 'style', 'metrics'];
 export const DIRECTIONS = ['out', 'in'];
+// The grade thresholds a view may set: F and 6 ("cannot be judged") are no
+// threshold, as on the server (graph.ParseGradeFilter).
+export const MIN_RELIABILITY = ['A', 'B', 'C', 'D', 'E'];
+export const MIN_CREDIBILITY = ['1', '2', '3', '4', '5'];
 // A URL past this many canvas nodes would be unwieldy: such views are kept
 // as saved views instead, and the link restores the overview.
 export const URL_MAX_NODES = 400;
@@ -57,6 +63,8 @@ const FIELDS = [
       if (m) s.time = { from: m[1], to: m[2] };
     },
   },
+  { key: 'minReliability', get: (s) => s.minReliability, set: (s, v) => (s.minReliability = MIN_RELIABILITY.includes(v) ? v : '') },
+  { key: 'minCredibility', get: (s) => s.minCredibility, set: (s, v) => (s.minCredibility = MIN_CREDIBILITY.includes(v) ? v : '') },
   { key: 'from', get: (s) => s.path.from, set: (s, v) => (s.path.from = v) },
   { key: 'to', get: (s) => s.path.to, set: (s, v) => (s.path.to = v) },
   { key: 'k', get: (s) => (s.path.k > 0 ? String(s.path.k) : ''), set: (s, v) => (s.path.k = int(1, 100)(v) ?? 0) },
@@ -157,8 +165,8 @@ export const VIEW_FORMAT = 'actorgraph-view/v1';
 /** viewDocument wraps a state as a saved-view document (the JSON a user exports). */
 export function viewDocument(name, state, savedAt = new Date().toISOString()) {
   const s = { ...emptyState(), ...state };
-  const { focus, labels, types, time, path, nodes, hidden, selected, pos, view, rules } = s;
-  return { format: VIEW_FORMAT, name: String(name), savedAt, state: { focus, labels, types, time, path, nodes, hidden, selected, pos, view, rules } };
+  const { focus, labels, types, time, minReliability, minCredibility, path, nodes, hidden, selected, pos, view, rules } = s;
+  return { format: VIEW_FORMAT, name: String(name), savedAt, state: { focus, labels, types, time, minReliability, minCredibility, path, nodes, hidden, selected, pos, view, rules } };
 }
 
 /**

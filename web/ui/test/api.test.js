@@ -54,6 +54,10 @@ test('requests hit the documented paths', async () => {
       await api.cypher('RETURN 1', { x: 1 });
       const file = await api.exportFile(['a'], 'graphml');
       assert.equal(file.filename, 'x.graphml');
+      await api.claims({ a: 'china', b: 'united-states', types: ['SPIES_ON'] });
+      await api.neighborhood('china', { limit: 50, minReliability: 'B', minCredibility: '' });
+      await api.paths({ from: 'a', to: 'b', k: 2, minReliability: '', minCredibility: '3' });
+      await api.exportFile(['a'], 'json', { minReliability: 'C', minCredibility: '2' });
       assert.deepEqual(
         seen.map((s) => `${s.method} ${s.url} ${s.body}`),
         [
@@ -64,6 +68,10 @@ test('requests hit the documented paths', async () => {
           'POST /api/export {"nodes":["a","b"]}',
           'POST /api/cypher {"query":"RETURN 1","params":{"x":1}}',
           'POST /api/export?format=graphml {"nodes":["a"]}',
+          'GET /api/claims?a=china&b=united-states&types=SPIES_ON ',
+          'GET /api/nodes/china/neighborhood?limit=50&minReliability=B ',
+          'GET /api/paths?from=a&to=b&k=2&minCredibility=3 ',
+          'POST /api/export?format=json&minReliability=C&minCredibility=2 {"nodes":["a"]}',
         ],
       );
       assert.equal(seen[4].type, 'application/json');

@@ -9,7 +9,12 @@ const wrote = { id: 'r2', type: 'AUTHORED', start: 'g', end: 'c', properties: { 
 
 test('elements carry what the stylesheet selects on', () => {
   assert.deepEqual(nodeElement(china).data, { id: 'c', key: 'china', name: 'China', kind: 'Country', labels: ['Actor', 'Country'] });
-  assert.deepEqual(edgeElement(spies, new Map([['SPIES_ON', 'conflict']])).data, { id: 'r1', source: 'c', target: 'u', type: 'SPIES_ON', polarity: 'conflict' });
+  assert.deepEqual(edgeElement(spies, new Map([['SPIES_ON', 'conflict']])).data, { id: 'r1', source: 'c', target: 'u', type: 'SPIES_ON', polarity: 'conflict', weak: 0 });
+  const weak = (props) => edgeElement({ ...spies, properties: props }, new Map()).data.weak;
+  assert.equal(weak({ credibility: 4 }), 1, 'a doubtful claim is weak evidence');
+  assert.equal(weak({ reliability: 'D' }), 1, 'a source not usually reliable is weak evidence');
+  assert.equal(weak({ stance: 'denied', credibility: 1, reliability: 'A' }), 1, 'a denied claim is weak evidence');
+  assert.equal(weak({ stance: 'reported', credibility: 3, reliability: 'C' }), 0);
 });
 
 test('graphElements drops dangling and duplicate relationships', () => {
@@ -45,6 +50,25 @@ test('type filter and time range', () => {
     [wrote, { time: { from: '2015', to: '' } }, false],
     [wrote, { time: { from: '', to: '2001' } }, true],
     [spies, { types: ['AUTHORED'], time: { from: '2010', to: '2011' } }, false],
+  ];
+  for (const [rel, opts, want] of cases) assert.equal(relVisible(rel, opts), want, `${rel.id} ${JSON.stringify(opts)}`);
+});
+
+test('grade thresholds', () => {
+  const graded = (p) => ({ ...spies, properties: { since: '2010', ...p } });
+  const cases = [
+    [spies, { minCredibility: '3' }, false], // ungraded never passes a threshold
+    [spies, { minReliability: 'E' }, false],
+    [graded({ credibility: 2, reliability: 'B' }), { minCredibility: '3', minReliability: 'B' }, true],
+    [graded({ credibility: 2, reliability: 'B' }), { minCredibility: '1' }, false],
+    [graded({ credibility: 2, reliability: 'B' }), { minReliability: 'A' }, false],
+    [graded({ credibility: 6, reliability: 'F' }), { minCredibility: '5' }, false],
+    [graded({ credibility: 6, reliability: 'F' }), { minReliability: 'E' }, false],
+    [graded({ credibility: 6, reliability: 'F' }), {}, true],
+    // the thresholds combine with the other filters
+    [graded({ credibility: 1, reliability: 'A' }), { minCredibility: '1', minReliability: 'A', types: ['AUTHORED'] }, false],
+    [graded({ credibility: 1, reliability: 'A' }), { minCredibility: '1', minReliability: 'A', time: { from: '2009', to: '2009' } }, false],
+    [graded({ credibility: 1, reliability: 'A' }), { minCredibility: '1', minReliability: 'A', time: { from: '2011', to: '2011' } }, true],
   ];
   for (const [rel, opts, want] of cases) assert.equal(relVisible(rel, opts), want, `${rel.id} ${JSON.stringify(opts)}`);
 });

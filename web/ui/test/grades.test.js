@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gradeText, passGrades, weakEvidence, RELIABILITY, CREDIBILITY } from '../src/grades.js';
+import { createInputs, applyRules } from '../src/rules.js';
+import { gradeText, passGrades, weakEvidence, gradeParams, findTie, claimGrades, gradeInputs, RELIABILITY, CREDIBILITY } from '../src/grades.js';
 
 const rel = (properties) => ({ type: 'RIVALS', properties });
 
@@ -34,4 +35,56 @@ test('weakEvidence marks doubtful claims, weak sources and disputes', () => {
   assert.equal(weakEvidence(rel({ reliability: 'D', credibility: 2 })), true);
   assert.equal(weakEvidence(rel({ reliability: 'A', credibility: 2, stance: 'disputed' })), true);
   assert.equal(weakEvidence(rel({})), false);
+});
+
+test('gradeParams passes the view thresholds to the API, empty when unset', () => {
+  assert.deepEqual(gradeParams({ minReliability: 'B', minCredibility: '3', labels: ['Country'] }), { minReliability: 'B', minCredibility: '3' });
+  assert.deepEqual(gradeParams({}), { minReliability: '', minCredibility: '' });
+  assert.deepEqual(gradeParams(undefined), { minReliability: '', minCredibility: '' });
+});
+
+test('findTie picks the tie of a relationship by type and ends', () => {
+  const ties = [
+    { type: 'THREATENS', start: 'china', end: 'united-states', symmetric: false },
+    { type: 'THREATENS', start: 'united-states', end: 'china', symmetric: false },
+    { type: 'RIVALS', start: 'united-states', end: 'china', symmetric: true },
+  ];
+  const claims = { ties };
+  assert.equal(findTie(claims, { type: 'THREATENS' }, 'china', 'united-states'), ties[0]);
+  assert.equal(findTie(claims, { type: 'THREATENS' }, 'united-states', 'china'), ties[1]);
+  assert.equal(findTie(claims, { type: 'RIVALS' }, 'china', 'united-states'), ties[2], 'a symmetric tie either way round');
+  assert.equal(findTie({ ties: [ties[0]] }, { type: 'THREATENS' }, 'united-states', 'china'), null, 'a directed tie only its own way');
+  assert.equal(findTie(claims, { type: 'AUTHORED' }, 'china', 'united-states'), null);
+  assert.equal(findTie(null, { type: 'RIVALS' }, 'a', 'b'), null);
+});
+
+test('claimGrades shows both grades compactly', () => {
+  assert.equal(claimGrades({ reliability: 'B', credibility: 2 }), 'B2');
+  assert.equal(claimGrades({ credibility: 4 }), '?4');
+  assert.equal(claimGrades({ reliability: 'D' }), 'D?');
+  assert.equal(claimGrades({}), '');
+  assert.equal(claimGrades(undefined), '');
+});
+
+test('grade and stance inputs plug into the style rules', () => {
+  const inputs = createInputs();
+  for (const i of gradeInputs()) inputs.register(i);
+  const edges = [
+    { id: 'e1', type: 'T', props: { reliability: 'A', credibility: 1, stance: 'asserted' } },
+    { id: 'e2', type: 'T', props: { reliability: 'D', credibility: 4, stance: 'disputed' } },
+    { id: 'e3', type: 'T', props: { reliability: 'F', credibility: 6, stance: 'bogus' } },
+    { id: 'e4', type: 'T', props: {} },
+  ];
+  const ids = inputs.list('edge', edges).map((i) => i.id);
+  for (const id of ['prop:credibility', 'prop:reliability', 'prop:stance', 'weak']) assert.equal(ids.filter((x) => x === id).length, 1, `${id} listed once`);
+  const val = (id) => edges.map((e) => inputs.get('edge', id).value(e));
+  assert.deepEqual(val('prop:reliability'), [1, 4, 6, undefined]);
+  assert.deepEqual(val('prop:credibility'), [1, 4, 6, undefined]);
+  assert.deepEqual(val('prop:stance'), ['asserted', 'disputed', undefined, undefined]);
+  assert.deepEqual(val('weak'), ['not weak', 'weak', 'weak', 'not weak']);
+  const { styles, legend } = applyRules([{ target: 'edge', channel: 'size', input: 'prop:reliability' }], { edges }, inputs);
+  assert.equal(legend[0].min, 1);
+  assert.equal(legend[0].max, 6);
+  assert.ok(styles.get('e1').size < styles.get('e2').size && styles.get('e2').size < styles.get('e3').size, 'width follows the grade');
+  assert.equal(styles.has('e4'), false, 'an ungraded relation keeps its width');
 });

@@ -42,6 +42,7 @@ test('metrics query: types, one date as asOf, a range is left out and said so', 
   assert.deepEqual(metricsQuery({ types: [], time: { from: '', to: '' } }), { types: undefined, asOf: undefined, rangeIgnored: false });
   assert.deepEqual(metricsQuery({ types: ['FUNDS'], time: { from: '1990', to: '1990' } }), { types: ['FUNDS'], asOf: '1990', rangeIgnored: false });
   assert.deepEqual(metricsQuery({ types: [], time: { from: '1990', to: '2000' } }), { types: undefined, asOf: undefined, rangeIgnored: true });
+  assert.deepEqual(metricsQuery({ types: [], time: { from: '', to: '' }, minReliability: 'B', minCredibility: '3' }), { types: undefined, asOf: undefined, rangeIgnored: false, minReliability: 'B', minCredibility: '3' });
 });
 
 test('metrics signature: the same view in any order is the same, a changed filter or node set is not', () => {
@@ -49,5 +50,6 @@ test('metrics signature: the same view in any order is the same, a changed filte
   assert.equal(metricsSignature(['x', 'y'], s), metricsSignature(['y', 'x'], { ...s, types: ['B', 'A'] }));
   assert.notEqual(metricsSignature(['x', 'y'], s), metricsSignature(['x'], s));
   assert.notEqual(metricsSignature(['x'], s), metricsSignature(['x'], { ...s, time: { from: '1990', to: '1990' } }));
+  assert.notEqual(metricsSignature(['x'], s), metricsSignature(['x'], { ...s, minCredibility: '2' }));
   assert.notEqual(metricsSignature(['x'], s), metricsSignature(['x'], { ...s, types: ['A'] }));
 });

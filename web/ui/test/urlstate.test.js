@@ -8,6 +8,8 @@ const everything = {
   labels: ['Country', 'Person'],
   types: ['AUTHORED', 'SPIES_ON'],
   time: { from: '2010', to: '2015-09' },
+  minReliability: 'B',
+  minCredibility: '3',
   path: { from: 'united-states', to: 'china', k: 4, len: 5, dir: 'out', pick: 2 },
   tab: 'cypher',
   cypher: "MATCH (a)-[r:SPIES_ON]->(b)\nWHERE a.name = 'China & co' RETURN a, b",
@@ -48,6 +50,7 @@ test('encoding omits empty fields and is stable', () => {
   assert.equal(a, b);
   assert.equal(a, 'focus=china&types=AUTHORED%2CSPIES_ON');
   assert.equal(encodeState({ ...emptyState(), time: { from: '1990', to: '1990' } }), 'asOf=1990');
+  assert.equal(encodeState({ ...emptyState(), minCredibility: '2', minReliability: 'B' }), 'minReliability=B&minCredibility=2');
 });
 
 test('too many nodes for a URL are left out of it', () => {
@@ -75,6 +78,11 @@ test('decoding tolerates hand-edited hashes', () => {
     ['#view=0_1_2', {}],
     ['#style=notjson', {}],
     ['#style=[1,{"target":"node","channel":"size","input":"degree"}]', { rules: [{ target: 'node', channel: 'size', input: 'degree' }] }],
+    ['#minReliability=C&minCredibility=2', { minReliability: 'C', minCredibility: '2' }],
+    // F and 6 mean "cannot be judged": no threshold, as on the server.
+    ['#minReliability=F&minCredibility=6', {}],
+    ['#minReliability=b&minCredibility=0', {}],
+    ['#minReliability=AB&minCredibility=2.5', {}],
     ['', {}],
   ];
   for (const [hash, want] of cases) assert.deepEqual(decodeState(hash), { ...emptyState(), ...want }, hash);
@@ -91,6 +99,8 @@ test('saved views round trip through their JSON, keeping what a URL leaves out',
   assert.deepEqual(state.pos, big.pos);
   assert.deepEqual(state.rules, big.rules);
   assert.deepEqual(state.time, big.time);
+  assert.equal(state.minReliability, 'B', 'a view keeps its grade thresholds');
+  assert.equal(state.minCredibility, '3');
   assert.equal(state.tab, '', 'a view does not carry the open tab or a query');
   assert.equal(state.cypher, '');
   assert.throws(() => readViewDocument({ format: 'actorgraph/v1' }), /not a saved view/);

@@ -1,18 +1,21 @@
 // The details panel: the selected node (with its relations that are shown
 // on the canvas) or the selected relationship with its evidence. It
 // re-renders whenever what is visible changes, so a relation hidden by a
-// filter or the time range leaves the panel too.
+// filter, a grade threshold or the time range leaves the panel too. A
+// relationship's evidence shows its grades and stance, and the claims for
+// and against the same tie from GET /api/claims (corroboration).
 
 import { h, clear } from '../dom.js';
 import { kindStyle } from '../style.js';
 import { nodeName, relText, cellText, confidenceText } from '../format.js';
 import { relInRange } from '../dates.js';
+import { gradeText, claimGrades, findTie, passGrades, RELIABILITY, CREDIBILITY } from '../grades.js';
 
 const $ = (id) => document.getElementById(id);
 const isKey = (s) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s);
 
 export function createDetails(ctx) {
-  const { canvas, store, track, lookupNode } = ctx;
+  const { api, canvas, store, track, lookupNode } = ctx;
   const el = $('details');
   let shown = '';
 
@@ -98,7 +101,12 @@ export function createDetails(ctx) {
     const state = store.get();
     const e = canvas.cy.getElementById(id);
     if (e.nonempty() && e.hasClass('filtered')) {
-      return empty(!relInRange(rel, state.time) ? 'The relationship you were looking at is outside the time range, so it is hidden.' : 'The relationship you were looking at is hidden by the type filter.');
+      const why = !relInRange(rel, state.time)
+        ? 'The relationship you were looking at is outside the time range, so it is hidden.'
+        : !passGrades(rel, state)
+          ? 'The relationship you were looking at is graded below the Source ≥ or Claim ≥ threshold, so it is hidden.'
+          : 'The relationship you were looking at is hidden by the type filter.';
+      return empty(why);
     }
     shown = id;
     const p = rel.properties ?? {};
@@ -130,9 +138,16 @@ export function createDetails(ctx) {
         h('dd', { dataset: { field: 'until' } }, p.until ?? '—'),
         h('dt', {}, 'Confidence'),
         h('dd', { dataset: { field: 'confidence' } }, confidenceText(p.confidence) || '—'),
-        propRows(p, ['claim', 'attributedTo', 'source', 'locator', 'since', 'until', 'confidence', 'polarity']),
+        h('dt', {}, 'Source reliability'),
+        h('dd', { dataset: { field: 'reliability' } }, gradeText(p.reliability, RELIABILITY) || '—'),
+        h('dt', {}, 'Claim credibility'),
+        h('dd', { dataset: { field: 'credibility' } }, gradeText(p.credibility, CREDIBILITY) || '—'),
+        h('dt', {}, 'Stance'),
+        h('dd', { dataset: { field: 'stance' } }, p.stance ?? '—'),
+        propRows(p, ['claim', 'attributedTo', 'asserter', 'source', 'locator', 'since', 'until', 'confidence', 'polarity', 'reliability', 'credibility', 'stance']),
       ),
     );
+    corroboration(rel, id);
     // The source is a node key; the asserter is a key or a plain name. Show
     // names once resolved, and ask the server only about things shaped like keys.
     const resolve = async (ref, dd) => {
@@ -147,10 +162,52 @@ export function createDetails(ctx) {
         // Keep the key: a missing source is shown as recorded.
       }
     };
-    Promise.all([resolve(p.source, source), resolve(p.attributedTo, asserted)]);
+    Promise.all([resolve(p.source, source), resolve(p.asserter ?? p.attributedTo, asserted)]);
   }
 
-  const visKeys = ['labels', 'types', 'time', 'hidden', 'nodes'];
+  // corroboration adds every claim for and against this tie (GET /api/claims),
+  // with the single-source and contested marks the server works out. The
+  // rest of the panel stands without it when the call fails.
+  async function corroboration(rel, id) {
+    let claims;
+    try {
+      claims = await api.claims({ a: rel.start, b: rel.end, types: [rel.type] });
+    } catch {
+      return;
+    }
+    if (el.dataset.id !== id || el.querySelector('.corroboration')) return;
+    const ref = (nid) => canvas.nodes.get(nid)?.key || nid;
+    const tie = findTie(claims, rel, ref(rel.start), ref(rel.end));
+    if (!tie) return;
+    const sourceName = (key) => {
+      const n = [...canvas.nodes.values()].find((x) => x.key === key);
+      return n ? nodeName(n) : (key ?? '?');
+    };
+    const item = (r) => {
+      const q = r.properties ?? {};
+      const grades = claimGrades(q);
+      const note = [sourceName(q.source), q.locator !== undefined && q.locator !== null ? `¶ ${q.locator}` : '', q.stance ?? 'asserted', grades].filter(Boolean).join('; ');
+      return h('li', { class: 'claim-item', dataset: { rel: r.id } }, q.claim ?? r.type, h('span', { class: 'muted' }, ` (${note})`));
+    };
+    const flags = h('div', { class: 'flags' });
+    if (tie.singleSource) flags.append(h('span', { class: 'chip flag', dataset: { flag: 'single-source' }, title: 'Every claim for this tie comes from one source' }, 'single source'));
+    if (tie.contested) flags.append(h('span', { class: 'chip flag contested', dataset: { flag: 'contested' }, title: 'Some source disputes or denies this tie' }, 'contested'));
+    const n = (k, one) => `${k} ${one}${k === 1 ? '' : 's'}`;
+    el.append(
+      h(
+        'section',
+        { class: 'corroboration', dataset: { supporting: String(tie.supporting), disputing: String(tie.disputing) } },
+        h('h3', {}, `Corroboration: ${n(tie.supporting, 'source')} for, ${tie.disputing} against`),
+        flags,
+        h('h4', {}, `For (${n(tie.for?.length ?? 0, 'claim')})`),
+        tie.for?.length ? h('ul', { class: 'claims-for' }, tie.for.map(item)) : h('p', { class: 'muted' }, 'No claim for.'),
+        h('h4', {}, `Against (${n(tie.against?.length ?? 0, 'claim')})`),
+        tie.against?.length ? h('ul', { class: 'claims-against' }, tie.against.map(item)) : h('p', { class: 'muted' }, 'No claim against.'),
+      ),
+    );
+  }
+
+  const visKeys = ['labels', 'types', 'time', 'minReliability', 'minCredibility', 'hidden', 'nodes'];
 
   return {
     render(state, prev) {

@@ -7,6 +7,7 @@ import { snapshotData, snapshotHtml, scriptSafe, SNAPSHOT_CSS } from '../snapsho
 import { nodeName } from '../format.js';
 import { h } from '../dom.js';
 import { download } from './views.js';
+import { gradeParams } from '../grades.js';
 
 const $ = (id) => document.getElementById(id);
 /* global SNAPSHOT_VIEWER */
@@ -34,7 +35,7 @@ export function createExports(ctx) {
     close();
     const ids = exportIds();
     if (!ids.length) return status('Nothing to export: the canvas is empty.', true);
-    const { blob, filename } = await api.exportFile(ids, format);
+    const { blob, filename } = await api.exportFile(ids, format, gradeParams(store.get()));
     download(blob, filename);
     status(`Exported ${ids.length} nodes as ${label}.`);
   }

@@ -9,6 +9,11 @@ const $ = (id) => document.getElementById(id);
 
 export function createFilters({ store }) {
   const boxes = { labels: $('label-filters'), types: $('type-filters') };
+  const grades = { minReliability: $('min-reliability'), minCredibility: $('min-credibility') };
+  for (const [field, select] of Object.entries(grades)) {
+    select.value = store.get()[field];
+    select.addEventListener('change', () => store.setState({ [field]: select.value }));
+  }
 
   function roving(box) {
     box.addEventListener('keydown', (ev) => {
@@ -55,13 +60,14 @@ export function createFilters({ store }) {
       });
       roving(box);
     }
-    $('clear-filters').addEventListener('click', () => store.setState({ labels: [], types: [] }));
+    $('clear-filters').addEventListener('click', () => store.setState({ labels: [], types: [], minReliability: '', minCredibility: '' }));
   }
 
   return {
     setup,
     render(state) {
       for (const [group, box] of Object.entries(boxes)) for (const i of box.querySelectorAll('input')) i.checked = state[group].includes(i.value);
+      for (const [field, select] of Object.entries(grades)) if (select.value !== state[field]) select.value = state[field];
     },
   };
 }

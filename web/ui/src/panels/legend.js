@@ -57,10 +57,10 @@ export function createLegend(ctx) {
         body.append(h('h3', {}, 'Kinds'));
         for (const k of KINDS) body.append(h('span', { class: 'item' }, swatch(k), k.label));
       }
-      if (!colourByRule('edge')) {
-        body.append(h('h3', {}, 'Relations'));
-        for (const p of POLARITIES) body.append(h('span', { class: 'item' }, swatch(p), p.polarity));
-      }
+      body.append(h('h3', {}, 'Relations'));
+      if (!colourByRule('edge')) for (const p of POLARITIES) body.append(h('span', { class: 'item' }, swatch(p), p.polarity));
+      // Whatever colours the relations, weak evidence is dotted and faded (style.js).
+      body.append(h('span', { class: 'item weak-item', title: 'A doubtful, improbable or unjudged claim (credibility 4–6), a source graded D–F, or a source that disputes or denies the claim' }, swatch({ color: '#868e96', line: 'dotted' }), 'weak evidence'));
     },
   };
 }

@@ -6,6 +6,7 @@
 import { h, clear } from '../dom.js';
 import { pathSteps, pathText } from '../format.js';
 import { relInRange } from '../dates.js';
+import { gradeParams } from '../grades.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -86,7 +87,7 @@ export function createPaths(ctx) {
     $('path-to').value = to;
     const kk = Math.min(k || app.limits.defaultK, app.limits.maxK);
     const ll = Math.min(len || app.limits.defaultPathLength, app.limits.maxPathLength);
-    const res = await api.paths({ from, to, k: kk, maxLength: ll, direction: dir });
+    const res = await api.paths({ from, to, k: kk, maxLength: ll, direction: dir, ...gradeParams(store.get()) });
     paths = res.paths ?? [];
     const g = { nodes: paths.flatMap((p) => p.nodes), relationships: paths.flatMap((p) => p.relationships) };
     canvas.ingest(g);
@@ -176,6 +177,11 @@ export function createPaths(ctx) {
       if (prev && (p.from !== prev.path.from || p.to !== prev.path.to) && !(p.from && p.to)) paths = [];
       if (!prev || p !== prev.path || state.time !== prev.time) renderList(state);
       highlight(state);
+      // The server finds paths under the grade thresholds: when they change, ask again.
+      const regraded = prev && (state.minReliability !== prev.minReliability || state.minCredibility !== prev.minCredibility);
+      if (regraded && p.from && p.to && prev.path.from === p.from && prev.path.to === p.to) {
+        track(() => find({ from: p.from, to: p.to, k: p.k, len: p.len, dir: p.dir, record: false }), 'Paths');
+      }
     },
     setEnd(which, node) {
       $(`path-${which}`).value = node.key || node.id;
