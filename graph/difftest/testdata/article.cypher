@@ -347,7 +347,7 @@ MATCH (n {key: $key})-[r]-(m) RETURN type(r), m.key
 ;;
 # name: parameter-list-in
 # params: {"keys": ["india", "japan", "iran"], "min": 0.6}
-MATCH (a)-[r]->(b) WHERE a.key IN $keys AND r.confidence >= $min RETURN a.key, type(r), b.key
+MATCH (a)-[r]-(b) WHERE a.key IN $keys AND r.confidence >= $min RETURN a.key, type(r), b.key
 ;;
 # name: parameter-map
 # params: {"m": {"name": "Russia", "n": 2}}
