@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/seed"
 )
 
 // Reading CSV: the pair in neo4j-admin form (nodes with an :ID column,
@@ -445,23 +446,10 @@ func discriminator(p map[string]any, fallback string) string {
 // kumuKey makes a key from an element's label: a slug when it has Latin
 // letters or digits, else the label itself.
 func kumuKey(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
+	if k := seed.Slug(name); k != "" {
+		return k
 	}
-	if b.Len() == 0 {
-		return strings.TrimSpace(name)
-	}
-	return b.String()
+	return strings.TrimSpace(name)
 }
 
 // kumuLabel makes a label from an element type ("public body" ->

@@ -356,7 +356,7 @@ func (p *parser) key(n *yaml.Node, field string) (string, Pos) {
 	}
 	if !keyRE.MatchString(s) {
 		hint := "keys are lowercase letters and digits in words joined by single hyphens"
-		if slug := slugify(s); slug != "" {
+		if slug := Slug(s); slug != "" {
 			hint += ", e.g. " + slug
 		}
 		p.c.add(at(n), hint, "bad key %q in %s", s, field)
@@ -364,8 +364,10 @@ func (p *parser) key(n *yaml.Node, field string) (string, Pos) {
 	return s, at(n)
 }
 
-// slugify turns s into a key-shaped string, for hints.
-func slugify(s string) string {
+// Slug turns s into a key-shaped string: its Latin letters and digits,
+// lower-cased, runs of anything else made one dash ("United States" ->
+// "united-states"); "" when s has none.
+func Slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
