@@ -1,11 +1,12 @@
 package web
 
 import (
-	"net/http"
+	"log/slog"
 	"runtime"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/actorgraph/actorgraph/graph"
 )
 
 // Admission control for the heavy calls: at most Running of them work at
@@ -75,25 +76,25 @@ func newAdmission(running, queue int) *admission {
 
 // admissions returns the middleware of the two pools: graph calls and
 // Cypher.
-func admissions(cfg AdmissionConfig) (graphCalls, cypher gin.HandlerFunc) {
+func admissions(logger *slog.Logger, cfg AdmissionConfig) (graphCalls, cypher gin.HandlerFunc) {
 	cfg = cfg.withDefaults()
-	return newAdmission(cfg.Running, cfg.queue(cfg.Running)).heavy(), newAdmission(cfg.Cypher, cfg.queue(cfg.Cypher)).heavy()
+	return newAdmission(cfg.Running, cfg.queue(cfg.Running)).heavy(logger), newAdmission(cfg.Cypher, cfg.queue(cfg.Cypher)).heavy(logger)
 }
 
 // heavy admits a call or refuses it with 503.
-func (a *admission) heavy() gin.HandlerFunc {
+func (a *admission) heavy(logger *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		select {
 		case a.tickets <- struct{}{}:
 		default:
-			busy(c, "the server is at its limit of heavy calls (running and queued); try again in a moment")
+			busy(c, logger, "the server is at its limit of heavy calls (running and queued); try again in a moment")
 			return
 		}
 		defer func() { <-a.tickets }()
 		select {
 		case a.running <- struct{}{}:
 		case <-c.Request.Context().Done():
-			busy(c, "the server was busy with other heavy calls for as long as this one could wait")
+			busy(c, logger, "the server was busy with other heavy calls for as long as this one could wait")
 			return
 		}
 		defer func() { <-a.running }()
@@ -101,10 +102,8 @@ func (a *admission) heavy() gin.HandlerFunc {
 	}
 }
 
-func busy(c *gin.Context, detail string) {
-	c.Header("Retry-After", strconv.Itoa(busyRetryAfter))
-	writeProblem(c, Problem{
-		Type: "/problems/busy", Title: http.StatusText(http.StatusServiceUnavailable), Status: http.StatusServiceUnavailable,
-		Detail: detail, Instance: c.Request.URL.Path, RequestID: c.GetString(requestIDKey),
-	})
+// busy refuses a call as the error table answers graph.KindBusy: 503,
+// /problems/busy, Retry-After.
+func busy(c *gin.Context, logger *slog.Logger, detail string) {
+	writeError(c, logger, graph.Errorf(graph.KindBusy, "%s", detail))
 }

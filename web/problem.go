@@ -84,6 +84,11 @@ func writeError(c *gin.Context, logger *slog.Logger, err error) {
 		p.Param, p.Code, p.Line, p.Column = ge.Param, ge.Code, ge.Line, ge.Column
 	}
 	switch {
+	case kind == graph.KindBusy:
+		// Shedding is the design under load, not a fault: one line per
+		// refused call at Warn would flood the log just when it matters.
+		logger.Debug("shedding load", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
+		c.Header("Retry-After", strconv.Itoa(busyRetryAfter))
 	case kind == graph.KindTimeout:
 		logger.Warn("request timed out", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
 	case status >= 500 && kind != graph.KindUnavailable:
@@ -91,9 +96,6 @@ func writeError(c *gin.Context, logger *slog.Logger, err error) {
 	case kind == graph.KindUnavailable:
 		logger.Warn("store unavailable", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
 		c.Header("Retry-After", strconv.Itoa(retryAfterSeconds))
-	case kind == graph.KindBusy:
-		logger.Warn("shedding load", "requestId", p.RequestID, "path", c.Request.URL.Path, "err", err)
-		c.Header("Retry-After", strconv.Itoa(busyRetryAfter))
 	case kind == graph.KindMemoryLimit:
 		logger.Warn("query over its memory limit", "requestId", p.RequestID, "path", c.Request.URL.Path)
 	}

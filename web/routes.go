@@ -20,7 +20,7 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	}
 
 	api := r.Group("/api", bodyLimit(cfg.MaxBodyBytes), queryTimeout(cfg.QueryTimeout))
-	heavy, cypher := admissions(cfg.Admission) // see admission.go
+	heavy, cypher := admissions(logger, cfg.Admission) // see admission.go
 	// Open, for health checks: with a token set it says nothing about the
 	// data (not even which dataset is served).
 	dataset := cfg.Dataset
