@@ -421,6 +421,11 @@ func ReadCSV(files []CSVFile) (g graph.Graph, implied []graph.Node, err error) {
 			if !ok {
 				continue
 			}
+			// A symmetric type is stored one way round, whichever way the
+			// row has it, as the seed reader does (graph.Canonical).
+			if _, _, swapped := graph.Canonical(rt, keyOf[ends[0]], keyOf[ends[1]]); swapped {
+				ends[0], ends[1] = ends[1], ends[0]
+			}
 			r := graph.Relationship{Type: rt, Start: ends[0], End: ends[1], Properties: props}
 			r.ID = graph.RelID(keyOf[r.Start], r.Type, keyOf[r.End], discriminator(props, ""))
 			addRel(t, row, r)
