@@ -272,6 +272,31 @@ test('grades: the evidence panel shows grades, stance and every claim for and ag
   check();
 });
 
+/**
+ * detailsText returns the details panel's text as shown (innerText: one
+ * line per block, so a stray text node stands as a word of its own).
+ */
+async function detailsText(page) {
+  await idle(page);
+  return page.innerText('#details');
+}
+
+test('details: no "null" or "undefined" for a node or a relationship', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await searchAndFocus(page, 'China', 'China');
+  await page.locator('#details[data-kind=node] .rel-link').first().waitFor();
+  const node = await detailsText(page);
+  assert.match(node, /Relationships shown \(\d+\)/i);
+  assert.doesNotMatch(node, /\bnull\b|\bundefined\b/, 'the node details hold no null or undefined');
+  // A relationship with its evidence and the claims for and against it.
+  await page.locator('#details .rel-link').first().click();
+  await page.locator('#details[data-kind=relationship] .corroboration').waitFor();
+  const rel = await detailsText(page);
+  assert.match(rel, /Corroboration/i); // h3 text is upper-cased by the style
+  assert.doesNotMatch(rel, /\bnull\b|\bundefined\b/, 'the relationship details hold no null or undefined');
+  check();
+});
+
 test('grade filters hide what the server\'s thresholds drop, live in the URL and go with expand', { skip }, async (t) => {
   const { page, check } = await open(t);
   const edges = async () => Number(await page.getAttribute('#cy', 'data-edges'));

@@ -29,6 +29,17 @@ function append(el, children) {
   }
 }
 
+/**
+ * fill replaces el's children with children, taken as h takes them: null,
+ * undefined and false are left out. (The DOM's own append writes them as
+ * the text "null".)
+ */
+export function fill(el, ...children) {
+  clear(el);
+  append(el, children);
+  return el;
+}
+
 /** clear removes all children of el. */
 export function clear(el) {
   while (el.firstChild) el.firstChild.remove();
