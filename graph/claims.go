@@ -19,6 +19,14 @@ type Claims struct {
 
 // Tie is one relationship type between two nodes in one direction (for a
 // symmetric type, the canonical one) and the claims that bear on it.
+type Tie struct {
+	Corroboration
+	For     []Relationship `json:"for"`
+	Against []Relationship `json:"against"`
+}
+
+// Corroboration is a tie without its claims: which tie, and how many
+// independent sources stand behind each side.
 //
 // Sources are counted by document, not by relationship: one document
 // stating a tie in three paragraphs is one source, and documents joined
@@ -27,20 +35,18 @@ type Claims struct {
 // have the document's word for it. Supporting counts the sources with a
 // claim that asserts or reports the tie; Disputing those with a claim
 // that disputes or denies it.
-type Tie struct {
+type Corroboration struct {
 	Type      string `json:"type"`
 	Start     string `json:"start"` // node key
 	End       string `json:"end"`   // node key
 	Symmetric bool   `json:"symmetric"`
-	// Supporting and Disputing count independent sources (see Tie).
+	// Supporting and Disputing count independent sources (see above).
 	Supporting int `json:"supporting"`
 	Disputing  int `json:"disputing"`
 	// SingleSource: exactly one independent source supports the tie.
 	SingleSource bool `json:"singleSource"`
 	// Contested: at least one source disputes or denies it.
-	Contested bool           `json:"contested"`
-	For       []Relationship `json:"for"`
-	Against   []Relationship `json:"against"`
+	Contested bool `json:"contested"`
 }
 
 // CorroborateQuery asks for the claims between nodes A and B (ids or
@@ -85,11 +91,69 @@ func Corroborate(ctx context.Context, s Store, q CorroborateQuery) (Claims, erro
 	if err != nil {
 		return Claims{}, err
 	}
-	keys := map[string]string{a.ID: a.Key, b.ID: b.Key}
+	out.Ties, err = tally(ctx, s, g.Relationships, map[string]string{a.ID: a.Key, b.ID: b.Key}, q.Types, q.Grades)
+	if err != nil {
+		return Claims{}, err
+	}
+	return out, nil
+}
+
+// TiesQuery asks for the corroboration of every tie among Nodes (ids or
+// keys), optionally of the given types only and only from the claims
+// whose evidence meets Grades.
+type TiesQuery struct {
+	Nodes  []string
+	Types  []string
+	Grades GradeFilter
+}
+
+// Normalize checks the query against l: between 1 and l.MaxSubgraph
+// nodes, as for any subgraph.
+func (q *TiesQuery) Normalize(l Limits) error {
+	if len(q.Nodes) == 0 || len(q.Nodes) > l.MaxSubgraph {
+		return InvalidParam("nodes", "nodes must list between 1 and %d node ids or keys, got %d", l.MaxSubgraph, len(q.Nodes))
+	}
+	if err := checkTypes(q.Types); err != nil {
+		return err
+	}
+	return q.Grades.Check()
+}
+
+// CorroborateAmong answers, for every tie among q.Nodes, what Corroborate
+// answers for it between its two ends, without the claims: one call
+// flags every tie a canvas draws. Call q.Normalize first. Ties come in
+// the order of Corroborate.
+func CorroborateAmong(ctx context.Context, s Store, q TiesQuery) ([]Corroboration, error) {
+	g, err := s.Subgraph(ctx, slices.Clone(q.Nodes))
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[string]string, len(g.Nodes))
+	for _, n := range g.Nodes {
+		keys[n.ID] = n.Key
+	}
+	ties, err := tally(ctx, s, g.Relationships, keys, q.Types, q.Grades)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Corroboration, len(ties))
+	for i, t := range ties {
+		out[i] = t.Corroboration
+	}
+	return out, nil
+}
+
+// tally groups the relationships that pass the type and grade filters
+// into ties and counts the independent sources for and against each (see
+// Corroboration). keys maps the ids of the relationships' ends to their
+// keys. A relationship from a node to itself is no tie between two nodes
+// and is left out, so that every tie answers to Corroborate between its
+// ends. Ties come in order of type, then start and end key.
+func tally(ctx context.Context, s Store, all []Relationship, keys map[string]string, types []string, grades GradeFilter) ([]Tie, error) {
 	var rels []Relationship
 	sources := map[string]bool{}
-	for _, r := range g.Relationships {
-		if len(q.Types) > 0 && !slices.Contains(q.Types, r.Type) || !q.Grades.Pass(r.Properties) {
+	for _, r := range all {
+		if r.Start == r.End || len(types) > 0 && !slices.Contains(types, r.Type) || !grades.Pass(r.Properties) {
 			continue
 		}
 		rels = append(rels, r)
@@ -99,7 +163,7 @@ func Corroborate(ctx context.Context, s Store, q CorroborateQuery) (Claims, erro
 	}
 	family, err := documentFamilies(ctx, s, sources)
 	if err != nil {
-		return Claims{}, err
+		return nil, err
 	}
 	byTie := map[[3]string]*Tie{}
 	forSrc := map[*Tie]map[string]bool{}
@@ -113,7 +177,7 @@ func Corroborate(ctx context.Context, s Store, q CorroborateQuery) (Claims, erro
 		k := [3]string{r.Type, start, end}
 		t := byTie[k]
 		if t == nil {
-			t = &Tie{Type: r.Type, Start: start, End: end, Symmetric: term.Symmetric, For: []Relationship{}, Against: []Relationship{}}
+			t = &Tie{Corroboration: Corroboration{Type: r.Type, Start: start, End: end, Symmetric: term.Symmetric}, For: []Relationship{}, Against: []Relationship{}}
 			byTie[k] = t
 			forSrc[t], againstSrc[t] = map[string]bool{}, map[string]bool{}
 		}
@@ -132,14 +196,15 @@ func Corroborate(ctx context.Context, s Store, q CorroborateQuery) (Claims, erro
 			againstSrc[t][src] = true
 		}
 	}
+	out := make([]Tie, 0, len(byTie))
 	for _, t := range byTie {
 		t.Supporting, t.Disputing = len(forSrc[t]), len(againstSrc[t])
 		t.SingleSource = t.Supporting == 1
 		t.Contested = t.Disputing > 0
-		out.Ties = append(out.Ties, *t)
+		out = append(out, *t)
 	}
-	sort.Slice(out.Ties, func(i, j int) bool {
-		x, y := out.Ties[i], out.Ties[j]
+	sort.Slice(out, func(i, j int) bool {
+		x, y := out[i], out[j]
 		if x.Type != y.Type {
 			return x.Type < y.Type
 		}

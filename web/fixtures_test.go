@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -173,6 +174,47 @@ func TestGradedFixturesThroughAPI(t *testing.T) {
 			}
 			if sum := graphtest.Summarize(got); !slices.Equal(sum, c.Want) {
 				t.Errorf("ties =\n%+v\nwant\n%+v", sum, c.Want)
+			}
+		})
+	}
+}
+
+// TestGradedTiesThroughAPI runs the conformance suite's CorroborateAmong
+// cases through POST /api/claims, each tie also held to what GET
+// /api/claims says between its ends: the canvas's marks and the evidence
+// panel read these two.
+func TestGradedTiesThroughAPI(t *testing.T) {
+	t.Parallel()
+	h := NewServer(discardLogger(), memstoreWith(t, graphtest.Graded()), testConfig())
+	for _, c := range graphtest.GradedTiesCases() {
+		t.Run(c.Name, func(t *testing.T) {
+			v := url.Values{}
+			if len(c.Query.Types) > 0 {
+				v.Set("types", strings.Join(c.Query.Types, ","))
+			}
+			setGrades(v, c.Query.Grades)
+			body, err := json.Marshal(map[string][]string{"nodes": c.Query.Nodes})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := do(t, h, "POST", "/api/claims?"+v.Encode(), bytes.NewReader(body), "Content-Type", "application/json")
+			if r.Code != http.StatusOK {
+				t.Fatalf("POST /api/claims: %d %s", r.Code, r.Body.String())
+			}
+			var got struct{ Ties []graph.Corroboration }
+			r.decode(t, &got)
+			if sum := graphtest.SummarizeTies(got.Ties); !slices.Equal(sum, c.Want) {
+				t.Errorf("ties =\n%+v\nwant\n%+v", sum, c.Want)
+			}
+			for _, tie := range got.Ties {
+				w := url.Values{"a": {tie.Start}, "b": {tie.End}, "types": {tie.Type}}
+				setGrades(w, c.Query.Grades)
+				var claims graph.Claims
+				do(t, h, "GET", "/api/claims?"+w.Encode(), nil).decode(t, &claims)
+				i := slices.IndexFunc(claims.Ties, func(x graph.Tie) bool { return x.Start == tie.Start && x.End == tie.End })
+				if i < 0 || claims.Ties[i].Corroboration != tie {
+					t.Errorf("POST says %+v; GET between its ends %+v", tie, graphtest.Summarize(claims))
+				}
 			}
 		})
 	}

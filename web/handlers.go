@@ -240,6 +240,34 @@ func handleClaims(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
 	})
 }
 
+// handleTies answers, for every tie among the nodes of the body (ids or
+// keys, as many as a subgraph may have), its corroboration without the
+// claims (see graph.CorroborateAmong): the viewer marks single-source
+// and contested ties on the canvas with one call.
+func handleTies(logger *slog.Logger, store graph.Store, limits graph.Limits) gin.HandlerFunc {
+	return answer(logger, func(c *gin.Context) (any, error) {
+		var req struct {
+			Nodes []string `json:"nodes"`
+		}
+		if err := decodeBody(c, &req); err != nil {
+			return nil, err
+		}
+		grades, err := gradeParams(c)
+		if err != nil {
+			return nil, err
+		}
+		q := graph.TiesQuery{Nodes: req.Nodes, Types: listParam(c, "types"), Grades: grades}
+		if err := q.Normalize(limits); err != nil {
+			return nil, err
+		}
+		ties, err := graph.CorroborateAmong(c.Request.Context(), store, q)
+		if err != nil {
+			return nil, err
+		}
+		return gin.H{"ties": ties}, nil
+	})
+}
+
 // handleExportGet exports the neighbourhood of ?around= (to ?depth=, up
 // to ?limit= nodes, by default the most a neighbourhood may have), or the
 // whole graph when around is absent.

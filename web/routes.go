@@ -45,6 +45,7 @@ func addRoutes(r *gin.Engine, logger *slog.Logger, store graph.Store, cfg Config
 	data.GET("/nodes/:id/neighborhood", heavy, handleNeighborhood(logger, store, cfg.Limits))
 	data.GET("/paths", heavy, handlePaths(logger, store, cfg.Limits))
 	data.GET("/claims", heavy, handleClaims(logger, store))
+	data.POST("/claims", heavy, handleTies(logger, store, cfg.Limits))
 	data.GET("/openapi.json", handleOpenAPI())
 
 	// Exports and Cypher are audited when an audit log is set, refusals

@@ -271,7 +271,11 @@ func TestAccessToken(t *testing.T) {
 		case "/api/paths":
 			target += "?from=china&to=russia"
 		case "/api/claims":
-			target += "?a=china&b=united-states"
+			if rt.Method == "POST" {
+				body = `{"nodes":["china","united-states"]}`
+			} else {
+				target += "?a=china&b=united-states"
+			}
 		}
 		return do(t, h, rt.Method, target, strings.NewReader(body), "Content-Type", "application/json", "Authorization", auth)
 	}

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -302,6 +303,88 @@ func TestBadInput(t *testing.T) {
 		do(t, h, "DELETE", "/api/nodes/china", nil).problem(t, 405)
 		do(t, h, "GET", "/api/nope", nil).problem(t, 404)
 	})
+}
+
+// TestTiesBadInput: POST /api/claims refuses what it cannot answer with
+// a problem naming the parameter, as every endpoint does.
+func TestTiesBadInput(t *testing.T) {
+	t.Parallel()
+	h, _ := newTestServer(t)
+	most := testConfig().Limits.MaxSubgraph
+	tooMany := `{"nodes":["china"` + strings.Repeat(`,"china"`, most) + `]}`
+	cases := []struct {
+		name, query, body, contentType string
+		status                         int
+		param                          string
+	}{
+		{"no nodes", "", `{"nodes":[]}`, "application/json", 400, "nodes"},
+		{"nodes left out", "", `{}`, "application/json", 400, "nodes"},
+		{"one node more than a subgraph takes", "", tooMany, "application/json", 400, "nodes"},
+		{"not a list", "", `{"nodes":"china"}`, "application/json", 400, "body"},
+		{"unknown field", "", `{"nodes":["china"],"claims":true}`, "application/json", 400, "body"},
+		{"unknown node", "", `{"nodes":["china","nobody"]}`, "application/json", 404, ""},
+		{"bad type", "?types=spies-on", `{"nodes":["china"]}`, "application/json", 400, "types"},
+		{"bad threshold", "?minReliability=F", `{"nodes":["china"]}`, "application/json", 400, "minReliability"},
+		{"not JSON", "", `nodes=china`, "application/x-www-form-urlencoded", 415, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := do(t, h, "POST", "/api/claims"+tc.query, strings.NewReader(tc.body), "Content-Type", tc.contentType).problem(t, tc.status)
+			if p.Param != tc.param {
+				t.Fatalf("param = %q, want %q (%s)", p.Param, tc.param, p.Detail)
+			}
+		})
+	}
+	// The longest list allowed is answered.
+	r := do(t, h, "POST", "/api/claims", strings.NewReader(strings.Replace(tooMany, `"china",`, "", 1)), "Content-Type", "application/json")
+	if r.Code != 200 {
+		t.Fatalf("%d nodes: %d %s", most, r.Code, r.Body.String())
+	}
+}
+
+// TestTiesAgreeOnSeeds: for every tie among the seed graph's nodes, POST
+// /api/claims says what GET /api/claims says between its ends (the
+// canvas's marks and the evidence panel read these two), and the seed
+// graph has ties of both kinds the viewer marks.
+func TestTiesAgreeOnSeeds(t *testing.T) {
+	t.Parallel()
+	h, store := newTestServer(t)
+	g, err := store.Dump(t.Context(), 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{}
+	for _, n := range g.Nodes {
+		keys = append(keys, n.Key)
+	}
+	body, err := json.Marshal(map[string][]string{"nodes": keys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Ties []graph.Corroboration }
+	r := do(t, h, "POST", "/api/claims", bytes.NewReader(body), "Content-Type", "application/json")
+	if r.Code != 200 {
+		t.Fatalf("POST /api/claims: %d %s", r.Code, r.Body.String())
+	}
+	r.decode(t, &got)
+	var contested, single int
+	for _, tie := range got.Ties {
+		if tie.Contested {
+			contested++
+		}
+		if tie.SingleSource {
+			single++
+		}
+		var claims graph.Claims
+		do(t, h, "GET", "/api/claims?"+url.Values{"a": {tie.Start}, "b": {tie.End}, "types": {tie.Type}}.Encode(), nil).decode(t, &claims)
+		i := slices.IndexFunc(claims.Ties, func(x graph.Tie) bool { return x.Start == tie.Start && x.End == tie.End })
+		if i < 0 || claims.Ties[i].Corroboration != tie {
+			t.Errorf("POST says %+v; GET between its ends %+v", tie, claims.Ties)
+		}
+	}
+	if contested == 0 || single == 0 || len(got.Ties) == 0 {
+		t.Errorf("%d ties, %d contested, %d single-source: the seed graph should have both kinds", len(got.Ties), contested, single)
+	}
 }
 
 func TestExportRoundTrip(t *testing.T) {

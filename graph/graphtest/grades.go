@@ -139,6 +139,74 @@ func GradedCorroborationCases() []CorroborationCase {
 	}
 }
 
+// TiesCase is a query for the corroboration of every tie among some
+// nodes of Graded, and its answer (For and Against stay 0: no claims).
+type TiesCase struct {
+	Name  string
+	Query graph.TiesQuery
+	Want  []TieSummary
+}
+
+// GradedTiesCases are the cases of CorroborateAmong over Graded. Each of
+// its ties is also held to what Corroborate says between its two ends
+// (RunTies), so that a canvas mark and the evidence panel cannot differ.
+func GradedTiesCases() []TiesCase {
+	one := func(tie string, symmetric bool) TieSummary {
+		return TieSummary{Tie: tie, Supporting: 1, SingleSource: true, Symmetric: symmetric}
+	}
+	rivals := TieSummary{Tie: "x RIVALS y", Supporting: 2, Disputing: 1, Contested: true, Symmetric: true}
+	xy := []TieSummary{rivals, one("x SPIES_ON y", false), one("y SPIES_ON x", false)}
+	return []TiesCase{
+		{Name: "every tie among w, x, y, z", Query: graph.TiesQuery{Nodes: []string{"w", "x", "y", "z"}},
+			Want: append([]TieSummary{one("w COOPERATES_WITH z", true), one("y COOPERATES_WITH z", true), one("x LEADS w", false)}, xy...)},
+		{Name: "ids and keys, a node twice", Query: graph.TiesQuery{Nodes: []string{graph.NodeID("y"), "x", "y"}}, Want: xy},
+		{Name: "one type", Query: graph.TiesQuery{Nodes: []string{"w", "x", "y", "z"}, Types: []string{"RIVALS"}}, Want: []TieSummary{rivals}},
+		{Name: "minReliability A", Query: graph.TiesQuery{Nodes: []string{"x", "y"}, Grades: graph.GradeFilter{MinReliability: "A"}},
+			Want: []TieSummary{one("x RIVALS y", true), one("y SPIES_ON x", false)}},
+		{Name: "a version and its original", Query: graph.TiesQuery{Nodes: []string{"doc-c", "doc-c2"}}, Want: []TieSummary{one("doc-c2 VERSION_OF doc-c", false)}},
+		{Name: "one node has no ties", Query: graph.TiesQuery{Nodes: []string{"x"}}, Want: []TieSummary{}},
+	}
+}
+
+// SummarizeTies reduces a CorroborateAmong answer to TieSummary values.
+func SummarizeTies(ties []graph.Corroboration) []TieSummary {
+	out := []TieSummary{}
+	for _, t := range ties {
+		out = append(out, TieSummary{Tie: t.Start + " " + t.Type + " " + t.End, Supporting: t.Supporting, Disputing: t.Disputing,
+			SingleSource: t.SingleSource, Contested: t.Contested, Symmetric: t.Symmetric})
+	}
+	return out
+}
+
+// RunTies checks one CorroborateAmong case against s, and each tie it
+// answers against Corroborate between the tie's ends.
+func RunTies(t *testing.T, s graph.Store, c TiesCase) {
+	t.Helper()
+	ctx := context.Background()
+	q := c.Query
+	if err := q.Normalize(graph.DefaultLimits()); err != nil {
+		t.Fatalf("Normalize(%+v): %v", c.Query, err)
+	}
+	got, err := graph.CorroborateAmong(ctx, s, q)
+	if err != nil {
+		t.Fatalf("CorroborateAmong(%+v): %v", c.Query, err)
+	}
+	if sum := SummarizeTies(got); !slices.Equal(sum, c.Want) {
+		t.Errorf("ties =\n%+v\nwant\n%+v", sum, c.Want)
+	}
+	for _, tie := range got {
+		claims, err := graph.Corroborate(ctx, s, graph.CorroborateQuery{A: tie.Start, B: tie.End, Types: []string{tie.Type}, Grades: c.Query.Grades})
+		if err != nil {
+			t.Fatalf("Corroborate(%s, %s): %v", tie.Start, tie.End, err)
+		}
+		// Between two nodes there may be a tie each way round.
+		i := slices.IndexFunc(claims.Ties, func(x graph.Tie) bool { return x.Start == tie.Start && x.End == tie.End })
+		if i < 0 || claims.Ties[i].Corroboration != tie {
+			t.Errorf("CorroborateAmong says %+v; Corroborate between its ends %+v", tie, Summarize(claims))
+		}
+	}
+}
+
 // Summarize reduces the ties of a Claims answer to TieSummary values.
 func Summarize(c graph.Claims) []TieSummary {
 	out := []TieSummary{}
@@ -242,6 +310,9 @@ func testCorroboration(t *testing.T, s graph.Store) {
 	for _, c := range GradedCorroborationCases() {
 		t.Run(c.Name, func(t *testing.T) { RunCorroboration(t, s, c) })
 	}
+	for _, c := range GradedTiesCases() {
+		t.Run("among/"+c.Name, func(t *testing.T) { RunTies(t, s, c) })
+	}
 	ctx := context.Background()
 	for _, c := range []struct {
 		name  string
@@ -257,6 +328,30 @@ func testCorroboration(t *testing.T, s graph.Store) {
 	} {
 		t.Run("error/"+c.name, func(t *testing.T) {
 			_, err := graph.Corroborate(ctx, s, c.q)
+			wantError(t, err, c.kind, c.param)
+		})
+	}
+	tooMany := make([]string, graph.DefaultLimits().MaxSubgraph+1)
+	for i := range tooMany {
+		tooMany[i] = "x"
+	}
+	for _, c := range []struct {
+		name  string
+		q     graph.TiesQuery
+		kind  graph.Kind
+		param string
+	}{
+		{"no nodes", graph.TiesQuery{}, graph.KindInvalid, "nodes"},
+		{"more nodes than a subgraph takes", graph.TiesQuery{Nodes: tooMany}, graph.KindInvalid, "nodes"},
+		{"unknown node", graph.TiesQuery{Nodes: []string{"x", "nobody"}}, graph.KindNotFound, ""},
+		{"bad type", graph.TiesQuery{Nodes: []string{"x", "y"}, Types: []string{"rivals"}}, graph.KindInvalid, "types"},
+		{"bad threshold", graph.TiesQuery{Nodes: []string{"x", "y"}, Grades: graph.GradeFilter{MinCredibility: 9}}, graph.KindInvalid, "minCredibility"},
+	} {
+		t.Run("among error/"+c.name, func(t *testing.T) {
+			err := c.q.Normalize(graph.DefaultLimits())
+			if err == nil {
+				_, err = graph.CorroborateAmong(ctx, s, c.q)
+			}
 			wantError(t, err, c.kind, c.param)
 		})
 	}

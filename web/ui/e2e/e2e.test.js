@@ -157,7 +157,7 @@ test('seed graph: first paint, legend, layout at 1280×720', { skip }, async (t)
   const ms = (v) => (v === null ? '?' : `${v.toFixed(0)} ms`);
   console.log(`first paint of the seed graph: ${ms(marks.paint)} after navigation start (data in at ${ms(marks.data)}, draft layout done at ${ms(marks.layout)})`);
   assert.ok((await canvasCounts(page)) > 0, 'the seed graph is on the canvas');
-  assert.equal(await page.locator('#legend .item').count(), 15, '11 kinds, 3 polarities and weak evidence in the legend');
+  assert.equal(await page.locator('#legend .item').count(), 17, '11 kinds, 3 polarities, weak evidence and the two evidence marks in the legend');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth || document.documentElement.scrollHeight > window.innerHeight);
   assert.equal(overflow, false, 'the page fits 1280×720 without scrolling');
   await shot(page, 'seed');
@@ -269,6 +269,103 @@ test('grades: the evidence panel shows grades, stance and every claim for and ag
   await page.click('#tab-filters');
   await page.selectOption('#min-credibility', String(disputed.properties.credibility - 1));
   await page.locator('#details:not([data-kind])', { hasText: 'graded below' }).waitFor();
+  check();
+});
+
+/**
+ * detailsText returns the details panel's text as shown (innerText: one
+ * line per block, so a stray text node stands as a word of its own).
+ */
+async function detailsText(page) {
+  await idle(page);
+  return page.innerText('#details');
+}
+
+test('details: no "null" or "undefined" for a node or a relationship', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await searchAndFocus(page, 'China', 'China');
+  await page.locator('#details[data-kind=node] .rel-link').first().waitFor();
+  const node = await detailsText(page);
+  assert.match(node, /Relationships shown \(\d+\)/i);
+  assert.doesNotMatch(node, /\bnull\b|\bundefined\b/, 'the node details hold no null or undefined');
+  // A relationship with its evidence and the claims for and against it.
+  await page.locator('#details .rel-link').first().click();
+  await page.locator('#details[data-kind=relationship] .corroboration').waitFor();
+  const rel = await detailsText(page);
+  assert.match(rel, /Corroboration/i); // h3 text is upper-cased by the style
+  assert.doesNotMatch(rel, /\bnull\b|\bundefined\b/, 'the relationship details hold no null or undefined');
+  check();
+});
+
+// The seed's one contested tie: China THREATENS the United States, which
+// two of its claims dispute; and a tie one document alone supports.
+const CONTESTED = { type: 'THREATENS', start: 'china', end: 'united-states' };
+const SINGLE = { type: 'ACCUSES', start: 'us-federal-government', end: 'china' };
+
+/** marksOf reads the canvas's evidence marks of the edges of a tie (by type and end keys). */
+async function marksOf(page, tie) {
+  return page.evaluate(({ type, start, end }) => {
+    const cy = document.getElementById('cy')._cyreg.cy;
+    return cy
+      .edges()
+      .filter((e) => e.data('type') === type && e.source().data('key') === start && e.target().data('key') === end)
+      .map((e) => ({ id: e.id(), evidence: e.data('evidence') ?? '', mid: e.style('mid-target-arrow-shape'), label: e.style('label') }));
+  }, tie);
+}
+
+test('evidence marks: contested and single-source ties are marked on the canvas as the evidence panel says; the toggle takes them off', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  // The fixture, from the server: the evidence panel's own call.
+  const claims = async ({ type, start, end }) => (await apiGet(page, `api/claims?a=${start}&b=${end}&types=${type}`)).body.ties.find((x) => x.start === start && x.end === end);
+  const contested = await claims(CONTESTED);
+  const single = await claims(SINGLE);
+  assert.ok(contested?.contested, 'China THREATENS the United States is contested');
+  assert.ok(single?.singleSource && !single.contested, 'the US government ACCUSES China on one source, uncontested');
+  await page.waitForSelector('#cy[data-ties=ready]');
+  const shown = await marksOf(page, CONTESTED);
+  assert.equal(shown.length, contested.for.length + contested.against.length, 'every claim of the contested tie is drawn');
+  for (const e of shown) assert.deepEqual({ evidence: e.evidence, mid: e.mid, badge: e.label.startsWith('! ') }, { evidence: 'contested', mid: 'diamond', badge: true }, `edge ${e.id}`);
+  const one = await marksOf(page, SINGLE);
+  assert.equal(one.length, 1);
+  assert.deepEqual({ evidence: one[0].evidence, mid: one[0].mid, label: one[0].label }, { evidence: 'single', mid: 'circle', label: SINGLE.type });
+  assert.ok(Number(await page.getAttribute('#cy', 'data-contested')) >= shown.length);
+  assert.ok(Number(await page.getAttribute('#cy', 'data-single-source')) >= 1);
+  assert.deepEqual(await page.locator('#legend .mark-item').evaluateAll((els) => els.map((e) => e.dataset.mark)), ['contested', 'single']);
+  await shot(page, 'evidence-marks');
+
+  // The evidence panel says the same of each edge.
+  await searchAndFocus(page, 'China', 'China');
+  for (const [e, flags] of [[shown[0], { contested: 1, single: contested.singleSource ? 1 : 0 }], [one[0], { contested: 0, single: 1 }]]) {
+    await page.locator(`.rel-link[data-rel="${e.id}"]`).click();
+    await page.locator(`#details[data-id="${e.id}"] .corroboration`).waitFor();
+    assert.deepEqual(
+      { contested: await page.locator('.corroboration [data-flag=contested]').count(), single: await page.locator('.corroboration [data-flag=single-source]').count() },
+      flags,
+      `the evidence panel on ${e.id}`,
+    );
+    await searchAndFocus(page, 'China', 'China');
+  }
+
+  // Off: no mark on any edge, none in the legend, and the link says so.
+  await page.click('#tab-filters');
+  await page.uncheck('#evidence-marks');
+  await page.waitForSelector('#cy[data-marks=off]');
+  assert.equal(await page.getAttribute('#cy', 'data-contested'), '0');
+  assert.equal(await page.getAttribute('#cy', 'data-single-source'), '0');
+  const off = [...(await marksOf(page, CONTESTED)), ...(await marksOf(page, SINGLE))];
+  for (const e of off) assert.deepEqual({ mid: e.mid, label: e.label }, { mid: 'none', label: e.id === one[0].id ? SINGLE.type : CONTESTED.type }, `edge ${e.id} unmarked`);
+  const anyMarked = await page.evaluate(() => document.getElementById('cy')._cyreg.cy.edges().some((e) => e.style('mid-target-arrow-shape') !== 'none'));
+  assert.equal(anyMarked, false, 'no edge carries a mark');
+  assert.equal(await page.locator('#legend .mark-item').count(), 0);
+  assert.match(page.url(), /marks=off/);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.isChecked('#evidence-marks'), false, 'the link keeps the marks off');
+  assert.equal((await marksOf(page, CONTESTED))[0].mid, 'none');
+  // And on again.
+  await page.check('#evidence-marks');
+  await page.waitForSelector('#cy[data-marks=on][data-ties=ready]');
+  assert.equal((await marksOf(page, CONTESTED))[0].mid, 'diamond');
   check();
 });
 

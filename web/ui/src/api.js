@@ -107,6 +107,8 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
       json(`api/paths${query({ from, to, k, maxLength, types, direction, minReliability, minCredibility })}`),
     /** claims returns every claim for and against each tie between two nodes (GET /api/claims). */
     claims: ({ a, b, types }) => json(`api/claims${query({ a, b, types })}`),
+    /** ties returns the corroboration of every tie among the given nodes, without the claims (POST /api/claims). */
+    ties: (ids) => json('api/claims', post({ nodes: ids })),
     subgraph: (ids) => json('api/export', post({ nodes: ids })),
     cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
     /** metrics returns network metrics of the given nodes and the relationships among them. */

@@ -10,6 +10,7 @@ import fcose from 'cytoscape-fcose';
 import { stylesheet, labelScale, polarityOf } from './style.js';
 import { nodeElement, edgeElement, nodeVisible, relVisible } from './elements.js';
 import { forceLayout } from './force.js';
+import { tieIndex, tieOf, evidenceMark } from './grades.js';
 
 cytoscape.use(fcose);
 
@@ -41,16 +42,25 @@ export function createCanvas(container, { typePolarity }) {
   const nodes = new Map(); // id → API node
   const rels = new Map(); // id → API relationship
   const idByRef = new Map(); // key or id → id
+  const served = new Set(); // ids of the nodes the server sent (not only a file)
   let large = false;
   let labels = 1;
+  let marks = true;
+  let ties = new Map(); // tieIndex of the last POST /api/claims answer
   let layoutSeq = 0;
 
   const refOf = (id) => nodes.get(id)?.key || id;
   const idOf = (ref) => idByRef.get(ref) ?? (rels.has(ref) ? ref : undefined);
 
-  function ingest(g) {
+  /**
+   * ingest caches the nodes and relationships of an API graph. served is
+   * false for a graph from elsewhere (an opened file), whose nodes the
+   * server may not hold.
+   */
+  function ingest(g, { served: fromServer = true } = {}) {
     for (const n of g?.nodes ?? []) {
       if (!n?.id) continue;
+      if (fromServer) served.add(n.id);
       nodes.set(n.id, n);
       idByRef.set(n.id, n.id);
       if (n.key) idByRef.set(n.key, n.id);
@@ -71,7 +81,7 @@ export function createCanvas(container, { typePolarity }) {
     }
   }
 
-  const restyle = () => cy.style(stylesheet({ large, labels }));
+  const restyle = () => cy.style(stylesheet({ large, labels, marks }));
 
   // Labels keep a readable size on screen when the view is zoomed out (up
   // to 3×), recomputed once a zoom gesture ends. Big graphs keep the model
@@ -113,10 +123,55 @@ export function createCanvas(container, { typePolarity }) {
       for (const r of rels.values()) {
         if (want.has(r.start) && want.has(r.end) && cy.getElementById(r.id).empty()) edges.push(edgeElement(r, typePolarity));
       }
-      cy.add(edges);
+      applyMarks(cy.add(edges));
     });
     setLarge(cy.nodes().length > LARGE);
     return added;
+  }
+
+  /**
+   * setTies takes the corroboration of the ties among the canvas's nodes
+   * (POST /api/claims) and marks every relation drawn of a contested or
+   * single-source tie (data field evidence, drawn when marks are on).
+   * Relations drawn later are marked as they come (sync).
+   */
+  function setTies(list) {
+    ties = tieIndex(list);
+    cy.batch(() => applyMarks(cy.edges()));
+    countMarks();
+  }
+
+  function applyMarks(edges) {
+    edges.forEach((e) => {
+      const rel = rels.get(e.id());
+      const mark = rel ? evidenceMark(tieOf(ties, rel, refOf(rel.start), refOf(rel.end))) : '';
+      if (mark) {
+        if (e.data('evidence') !== mark) e.data('evidence', mark);
+      } else if (e.data('evidence') !== undefined) e.removeData('evidence');
+    });
+  }
+
+  /** setMarks shows or hides the evidence marks. */
+  function setMarks(on) {
+    if (on !== marks) {
+      marks = on;
+      restyle();
+    }
+    countMarks();
+  }
+
+  // The marks shown, on the canvas element, for tests and assistive tools.
+  function countMarks() {
+    let contested = 0;
+    let single = 0;
+    if (marks) {
+      visibleEdges().forEach((e) => {
+        const m = e.data('evidence');
+        if (m === 'contested') contested++;
+        else if (m === 'single') single++;
+      });
+    }
+    Object.assign(container.dataset, { marks: marks ? 'on' : 'off', contested: String(contested), singleSource: String(single) });
   }
 
   const onCanvas = () => cy.nodes().map((n) => refOf(n.id()));
@@ -174,6 +229,7 @@ export function createCanvas(container, { typePolarity }) {
     const counts = { nodes: shown, total: cy.nodes().length, edges, edgesTotal: cy.edges().length, outOfRange };
     // Counts on the canvas element let tests and assistive tools read what is shown.
     Object.assign(container.dataset, { nodes: String(shown), edges: String(edges), total: String(counts.total) });
+    countMarks();
     return counts;
   }
 
@@ -482,12 +538,16 @@ export function createCanvas(container, { typePolarity }) {
     refOf,
     idOf,
     ingest,
+    /** served reports whether the server sent this node (an opened file's may not be on it). */
+    served: (id) => served.has(id),
     sync,
     onCanvas,
     positions,
     setPositions,
     applyVisibility,
     applyStyles,
+    setTies,
+    setMarks,
     ruleItems,
     visibleNodes,
     visibleEdges,

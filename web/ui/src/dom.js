@@ -29,14 +29,29 @@ function append(el, children) {
   }
 }
 
+/**
+ * fill replaces el's children with children, taken as h takes them: null,
+ * undefined and false are left out. (The DOM's own append writes them as
+ * the text "null".)
+ */
+export function fill(el, ...children) {
+  clear(el);
+  append(el, children);
+  return el;
+}
+
 /** clear removes all children of el. */
 export function clear(el) {
   while (el.firstChild) el.firstChild.remove();
   return el;
 }
 
-/** swatch draws a legend symbol: a small SVG of the given shape and colour. */
-export function swatch({ shape, color, line }) {
+/**
+ * swatch draws a legend symbol: a small SVG of the given shape and colour,
+ * or a line; mid ({shape: 'diamond'|'circle', color, fill}) puts an
+ * evidence mark at the middle of the line, as the canvas does.
+ */
+export function swatch({ shape, color, line, mid }) {
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('width', '16');
@@ -49,6 +64,15 @@ export function swatch({ shape, color, line }) {
     for (const [k, v] of Object.entries({ x1: 1, y1: 7, x2: 15, y2: 7, stroke: color, 'stroke-width': 3 })) el.setAttribute(k, v);
     if (line === 'dashed') el.setAttribute('stroke-dasharray', '3 2');
     if (line === 'dotted') el.setAttribute('stroke-dasharray', '1 2');
+    if (mid) {
+      const m = mid.shape === 'diamond' ? document.createElementNS(ns, 'polygon') : document.createElementNS(ns, 'circle');
+      if (mid.shape === 'diamond') m.setAttribute('points', '8,2 13,7 8,12 3,7');
+      else for (const [k, v] of Object.entries({ cx: 8, cy: 7, r: 3.5 })) m.setAttribute(k, v);
+      const hollow = mid.fill === 'hollow';
+      for (const [k, v] of Object.entries({ fill: hollow ? '#ffffff' : mid.color, stroke: mid.color, 'stroke-width': hollow ? 1.5 : 1 })) m.setAttribute(k, v);
+      svg.append(el);
+      el = m;
+    }
   } else {
     const points = {
       diamond: '8,1 15,7 8,13 1,7',

@@ -81,6 +81,38 @@ export function findTie(claims, rel, startRef, endRef) {
   );
 }
 
+const tieKey = (type, start, end) => `${type}\u0000${start}\u0000${end}`;
+
+/**
+ * tieIndex indexes a POST /api/claims answer (every tie among the nodes on
+ * the canvas) for tieOf: each tie under its type and ends, a symmetric
+ * tie under both orders, the rule of findTie.
+ */
+export function tieIndex(ties) {
+  const index = new Map();
+  for (const t of ties ?? []) {
+    index.set(tieKey(t.type, t.start, t.end), t);
+    if (t.symmetric) index.set(tieKey(t.type, t.end, t.start), t);
+  }
+  return index;
+}
+
+/** tieOf returns the tie of a relationship from a tieIndex, as findTie would pick it; null if none. */
+export function tieOf(index, rel, startRef, endRef) {
+  return index?.get(tieKey(rel?.type, startRef, endRef)) ?? null;
+}
+
+/**
+ * evidenceMark names the canvas mark of a tie: 'contested' when a source
+ * disputes or denies it (whatever supports it), else 'single' when one
+ * source alone supports it, else ''.
+ */
+export function evidenceMark(tie) {
+  if (tie?.contested) return 'contested';
+  if (tie?.singleSource) return 'single';
+  return '';
+}
+
 /** claimGrades shows a claim's grades compactly, e.g. "B2"; '' when ungraded. */
 export function claimGrades(props) {
   const r = typeof props?.reliability === 'string' ? props.reliability : '';

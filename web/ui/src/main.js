@@ -111,9 +111,13 @@ let selecting = false;
 store.subscribe((state, prev, meta) => {
   const refs = refsOf(state);
   const membership = !sameList(refs, refsOf(prev)) || refs.length !== canvas.cy.nodes().length;
-  if (membership) canvas.sync(refs);
+  if (membership) {
+    canvas.sync(refs);
+    refreshTies();
+  }
   if (membership || state.pos !== prev.pos) canvas.setPositions(state.pos);
   app.counts = canvas.applyVisibility(state);
+  canvas.setMarks(state.marks !== false);
   const cy = canvas.cy;
   cy.batch(() => {
     cy.nodes('.focus').removeClass('focus');
@@ -134,6 +138,52 @@ store.subscribe((state, prev, meta) => {
   if (meta.undo && state.view) canvas.setViewport(state.view);
   $('undo').disabled = !store.canUndo();
 });
+
+/**
+ * refreshTies asks the server, in one call, for the corroboration of every
+ * tie among the nodes on the canvas (POST /api/claims), for the single-
+ * source and contested marks. The panel's GET /api/claims answers the same
+ * for one tie (graph.Corroborate and CorroborateAmong share the counting).
+ * Ties depend only on their two ends, so the answer stands until a node
+ * comes that it did not cover; one call runs at a time. The nodes of an
+ * opened file that the server never sent are left out (no marks on them). #cy's data-ties
+ * says when the marks are up to date ("ready").
+ */
+const ties = { covered: new Set(), running: false, again: false };
+function refreshTies() {
+  if (ties.running) {
+    ties.again = true;
+    return;
+  }
+  // Only about nodes the server sent: it answers 404 for the whole call
+  // when one it does not hold (from an opened file) is named.
+  const ids = canvas.cy.nodes().map((n) => n.id()).filter(canvas.served);
+  if (ids.every((id) => ties.covered.has(id))) {
+    $('cy').dataset.ties = 'ready';
+    return;
+  }
+  const asked = ids.slice(0, app.limits.maxSubgraph);
+  ties.running = true;
+  $('cy').dataset.ties = 'loading';
+  api
+    .ties(asked)
+    .then(
+      (res) => {
+        ties.covered = new Set(asked);
+        canvas.setTies(res.ties);
+      },
+      // Without marks the canvas still stands, and the evidence panel still
+      // says what the claims are: nothing to report in the status line.
+      () => ($('cy').dataset.ties = 'failed'),
+    )
+    .finally(() => {
+      ties.running = false;
+      const again = ties.again;
+      ties.again = false;
+      if (again) refreshTies();
+      else if ($('cy').dataset.ties === 'loading') $('cy').dataset.ties = 'ready';
+    });
+}
 
 function applyStyleRules(state) {
   const items = canvas.ruleItems();
@@ -414,10 +464,13 @@ async function markFirstPaint() {
   performance.mark('actorgraph:first-graph-paint');
 }
 
-/** replaceCanvas shows g instead of what the canvas had (query results, an opened file). */
-async function replaceCanvas(g, patch = {}) {
+/**
+ * replaceCanvas shows g instead of what the canvas had (query results, an
+ * opened file: served false, its nodes may not be on the server).
+ */
+async function replaceCanvas(g, patch = {}, { served = true } = {}) {
   performance.mark('actorgraph:replace-start');
-  canvas.ingest(g);
+  canvas.ingest(g, { served });
   const refs = (g.nodes ?? []).map((n) => n.key || n.id);
   canvas.highlight(null);
   const reset = { nodes: refs, view: null, hidden: [], selected: [], focus: '', ...patch };

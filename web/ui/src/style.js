@@ -27,6 +27,39 @@ export const POLARITIES = [
   { polarity: 'neutral', color: '#868e96', line: 'dashed' },
 ];
 
+/**
+ * The evidence marks of a relation (see grades.js evidenceMark). A
+ * contested tie (a source disputes or denies it) has its label on an
+ * amber badge with a "!", in the colour of the evidence panel's
+ * "contested" chip, and a filled diamond at its middle; a single-source
+ * tie, subtler, an italic label and a small hollow ring. The label sits
+ * over the middle of the relation, so the diamond and the ring show where
+ * labels are not drawn (big graphs, zoomed out). A contested tie shows
+ * its mark even when one source supports it: the evidence panel says both.
+ */
+export const MARKS = [
+  {
+    mark: 'contested',
+    label: 'contested',
+    shape: 'diamond',
+    color: '#b35900',
+    fill: 'filled',
+    title: 'Some source disputes or denies this tie: its label is on an amber badge with a "!" and a diamond sits at its middle. The evidence panel lists every claim for and against.',
+    text: { 'text-background-color': '#b35900', 'text-background-opacity': 1, 'text-background-padding': 2, 'text-background-shape': 'round-rectangle', color: '#ffffff', 'text-outline-width': 0, 'font-weight': 'bold' },
+    prefix: '! ',
+  },
+  {
+    mark: 'single',
+    label: 'single source',
+    shape: 'circle',
+    color: '#343a40',
+    fill: 'hollow',
+    title: 'Exactly one independent source supports this tie (sources counted by document; a reprint and its original are one): its label is in italics and a small ring sits at its middle.',
+    text: { 'font-style': 'italic' },
+    prefix: '',
+  },
+];
+
 const kindByLabel = new Map(KINDS.map((k) => [k.label, k]));
 const polarityByName = new Map(POLARITIES.map((p) => [p.polarity, p]));
 
@@ -105,10 +138,11 @@ export function labelScale(zoom) {
 /**
  * stylesheet builds the Cytoscape stylesheet. large switches to cheaper
  * edges and hides edge labels so panning stays smooth on big graphs;
- * labels scales the node labels (see labelScale).
- * @param {{large?: boolean, labels?: number}} [opts]
+ * labels scales the node labels (see labelScale); marks draws the
+ * evidence marks (MARKS) on the relations whose data names one.
+ * @param {{large?: boolean, labels?: number, marks?: boolean}} [opts]
  */
-export function stylesheet({ large = false, labels = 1 } = {}) {
+export function stylesheet({ large = false, labels = 1, marks = true } = {}) {
   const sheet = [
     {
       selector: 'node',
@@ -167,6 +201,17 @@ export function stylesheet({ large = false, labels = 1 } = {}) {
     { selector: 'node[_bw]', style: { 'border-width': 'data(_bw)', 'border-color': 'data(_bc)' } },
     { selector: 'edge[_size]', style: { width: 'data(_size)' } },
     { selector: 'edge[_color]', style: { 'line-color': 'data(_color)', 'target-arrow-color': 'data(_color)' } },
+    ...(marks
+      ? MARKS.map((m) => ({
+          selector: `edge[evidence = "${m.mark}"]`,
+          style: {
+            'mid-target-arrow-shape': m.shape,
+            'mid-target-arrow-color': m.color,
+            'mid-target-arrow-fill': m.fill,
+            ...(large ? {} : { ...m.text, label: m.prefix ? (e) => `${m.prefix}${e.data('type')}` : 'data(type)' }),
+          },
+        }))
+      : []),
     { selector: '.filtered, .hidden', style: { display: 'none' } },
     { selector: 'node:locked', style: { 'border-color': '#212529', 'border-width': 3, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': '#0b7285', 'border-width': 4, 'overlay-opacity': 0 } },

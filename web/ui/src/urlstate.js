@@ -14,6 +14,7 @@ export function emptyState() {
     time: { from: '', to: '' },
     minReliability: '', // '' or A–E: hide relations whose source is graded below
     minCredibility: '', // '' or 1–5: hide relations whose claim is graded below
+    marks: true, // draw the single-source and contested marks on the relations
     path: { from: '', to: '', k: 0, len: 0, dir: '', pick: -1 },
     tab: '',
     cypher: '',
@@ -65,6 +66,7 @@ const FIELDS = [
   },
   { key: 'minReliability', get: (s) => s.minReliability, set: (s, v) => (s.minReliability = MIN_RELIABILITY.includes(v) ? v : '') },
   { key: 'minCredibility', get: (s) => s.minCredibility, set: (s, v) => (s.minCredibility = MIN_CREDIBILITY.includes(v) ? v : '') },
+  { key: 'marks', get: (s) => (s.marks === false ? 'off' : ''), set: (s, v) => (s.marks = v !== 'off') },
   { key: 'from', get: (s) => s.path.from, set: (s, v) => (s.path.from = v) },
   { key: 'to', get: (s) => s.path.to, set: (s, v) => (s.path.to = v) },
   { key: 'k', get: (s) => (s.path.k > 0 ? String(s.path.k) : ''), set: (s, v) => (s.path.k = int(1, 100)(v) ?? 0) },
@@ -165,8 +167,8 @@ export const VIEW_FORMAT = 'actorgraph-view/v1';
 /** viewDocument wraps a state as a saved-view document (the JSON a user exports). */
 export function viewDocument(name, state, savedAt = new Date().toISOString()) {
   const s = { ...emptyState(), ...state };
-  const { focus, labels, types, time, minReliability, minCredibility, path, nodes, hidden, selected, pos, view, rules } = s;
-  return { format: VIEW_FORMAT, name: String(name), savedAt, state: { focus, labels, types, time, minReliability, minCredibility, path, nodes, hidden, selected, pos, view, rules } };
+  const { focus, labels, types, time, minReliability, minCredibility, marks, path, nodes, hidden, selected, pos, view, rules } = s;
+  return { format: VIEW_FORMAT, name: String(name), savedAt, state: { focus, labels, types, time, minReliability, minCredibility, marks, path, nodes, hidden, selected, pos, view, rules } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createInputs, applyRules } from '../src/rules.js';
-import { gradeText, passGrades, weakEvidence, gradeParams, findTie, claimGrades, gradeInputs, RELIABILITY, CREDIBILITY } from '../src/grades.js';
+import { gradeText, passGrades, weakEvidence, gradeParams, findTie, tieIndex, tieOf, evidenceMark, claimGrades, gradeInputs, RELIABILITY, CREDIBILITY } from '../src/grades.js';
 
 const rel = (properties) => ({ type: 'RIVALS', properties });
 
@@ -87,4 +87,40 @@ test('grade and stance inputs plug into the style rules', () => {
   assert.equal(legend[0].max, 6);
   assert.ok(styles.get('e1').size < styles.get('e2').size && styles.get('e2').size < styles.get('e3').size, 'width follows the grade');
   assert.equal(styles.has('e4'), false, 'an ungraded relation keeps its width');
+});
+
+test('tieOf picks from a POST /api/claims answer the tie findTie picks from GET /api/claims', () => {
+  // The canvas marks an edge by tieOf, the evidence panel shows its chips by findTie: they must agree.
+  const ties = [
+    { type: 'THREATENS', start: 'china', end: 'united-states', symmetric: false, contested: true, singleSource: true },
+    { type: 'THREATENS', start: 'united-states', end: 'china', symmetric: false, contested: false, singleSource: true },
+    { type: 'RIVALS', start: 'china', end: 'united-states', symmetric: true, contested: false, singleSource: false },
+    { type: 'COOPERATES_WITH', start: 'china', end: 'russia', symmetric: true, contested: false, singleSource: true },
+  ];
+  const index = tieIndex(ties);
+  const ends = ['china', 'united-states', 'russia', 'india'];
+  let found = 0;
+  for (const type of ['THREATENS', 'RIVALS', 'COOPERATES_WITH', 'AUTHORED']) {
+    for (const a of ends) {
+      for (const b of ends) {
+        const want = findTie({ ties }, { type }, a, b);
+        assert.equal(tieOf(index, { type }, a, b), want, `${a} ${type} ${b}`);
+        if (want) found++;
+      }
+    }
+  }
+  assert.equal(found, 6, 'two directed ties one way each, two symmetric ties both ways');
+  assert.equal(tieOf(tieIndex([]), { type: 'RIVALS' }, 'a', 'b'), null);
+  assert.equal(tieOf(undefined, { type: 'RIVALS' }, 'a', 'b'), null);
+});
+
+test('evidenceMark: contested first, then single source', () => {
+  const cases = [
+    [{ contested: true, singleSource: true }, 'contested'],
+    [{ contested: true, singleSource: false }, 'contested'],
+    [{ contested: false, singleSource: true }, 'single'],
+    [{ contested: false, singleSource: false }, ''],
+    [null, ''],
+  ];
+  for (const [tie, want] of cases) assert.equal(evidenceMark(tie), want, JSON.stringify(tie));
 });

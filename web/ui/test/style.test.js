@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KINDS, POLARITIES, UNKNOWN_KIND, kindOf, kindStyle, polarityOf, polarityStyle, stylesheet, labelScale, LABEL_PX } from '../src/style.js';
+import { KINDS, POLARITIES, MARKS, UNKNOWN_KIND, kindOf, kindStyle, polarityOf, polarityStyle, stylesheet, labelScale, LABEL_PX } from '../src/style.js';
 
 // The node kinds of the graph vocabulary (graph/vocab.go Labels()).
 const VOCABULARY = ['Country', 'Bloc', 'PublicBody', 'Organization', 'Company', 'Person', 'Group', 'Agreement', 'Event', 'Document', 'Topic'];
@@ -79,4 +79,15 @@ test('labels keep a readable size when zoomed out, up to 3x', () => {
   assert.equal(labelScale(0.01), 3);
   const font = (sheet) => sheet.find((r) => r.selector === 'node').style['font-size'];
   assert.equal(font(stylesheet({ labels: 2 })), 2 * font(stylesheet()));
+});
+
+test('the evidence marks are drawn while marks are on, and look unlike each other', () => {
+  const markRules = (sheet) => sheet.filter((r) => /evidence/.test(r.selector)).map((r) => [r.selector, r.style['mid-target-arrow-shape']]);
+  assert.deepEqual(markRules(stylesheet()), [
+    ['edge[evidence = "contested"]', 'diamond'],
+    ['edge[evidence = "single"]', 'circle'],
+  ]);
+  assert.deepEqual(markRules(stylesheet({ marks: false })), []);
+  assert.equal(new Set(MARKS.map((m) => `${m.shape}/${m.color}/${m.fill}`)).size, MARKS.length);
+  assert.ok(!POLARITIES.some((p) => MARKS.some((m) => m.color === p.color)), 'a mark is not the colour of a polarity');
 });

@@ -10,6 +10,7 @@ const everything = {
   time: { from: '2010', to: '2015-09' },
   minReliability: 'B',
   minCredibility: '3',
+  marks: false,
   path: { from: 'united-states', to: 'china', k: 4, len: 5, dir: 'out', pick: 2 },
   tab: 'cypher',
   cypher: "MATCH (a)-[r:SPIES_ON]->(b)\nWHERE a.name = 'China & co' RETURN a, b",
@@ -51,6 +52,8 @@ test('encoding omits empty fields and is stable', () => {
   assert.equal(a, 'focus=china&types=AUTHORED%2CSPIES_ON');
   assert.equal(encodeState({ ...emptyState(), time: { from: '1990', to: '1990' } }), 'asOf=1990');
   assert.equal(encodeState({ ...emptyState(), minCredibility: '2', minReliability: 'B' }), 'minReliability=B&minCredibility=2');
+  assert.equal(encodeState({ ...emptyState(), marks: false }), 'marks=off', 'the marks are on unless the link says off');
+  assert.equal(decodeState('marks=on').marks, true);
 });
 
 test('too many nodes for a URL are left out of it', () => {

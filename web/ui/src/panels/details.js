@@ -5,7 +5,7 @@
 // relationship's evidence shows its grades and stance, and the claims for
 // and against the same tie from GET /api/claims (corroboration).
 
-import { h, clear } from '../dom.js';
+import { h, fill } from '../dom.js';
 import { kindStyle } from '../style.js';
 import { nodeName, relText, cellText, confidenceText } from '../format.js';
 import { relInRange } from '../dates.js';
@@ -23,7 +23,7 @@ export function createDetails(ctx) {
     shown = '';
     delete el.dataset.kind;
     delete el.dataset.id;
-    clear(el).append(h('h2', {}, 'Details'), h('p', { class: 'muted' }, note ?? 'Search for an actor, or click a node or a relationship on the canvas.'));
+    fill(el, h('h2', {}, 'Details'), h('p', { class: 'muted' }, note ?? 'Search for an actor, or click a node or a relationship on the canvas.'));
   }
 
   function kindChip(labels) {
@@ -58,7 +58,8 @@ export function createDetails(ctx) {
     const ref = canvas.refOf(id);
     el.dataset.kind = 'node';
     el.dataset.id = id;
-    clear(el).append(
+    fill(
+      el,
       h('h2', { id: 'details-title' }, nodeName(node)),
       h('div', {}, kindChip(node.labels), h('span', { class: 'muted' }, node.key)),
       h(
@@ -118,7 +119,8 @@ export function createDetails(ctx) {
     const endButton = (n) => h('button', { type: 'button', class: 'linkish', onclick: () => track(() => actions.focusNode(n.key || n.id), 'Focus') }, nodeName(n));
     el.dataset.kind = 'relationship';
     el.dataset.id = id;
-    clear(el).append(
+    fill(
+      el,
       h('h2', { id: 'details-title' }, relText(rel, start, end)),
       h('div', {}, h('span', { class: `chip pol-${polarity}` }, polarity), h('span', { class: 'muted' }, rel.type)),
       h('p', {}, start ? endButton(start) : '?', ` —${rel.type}→ `, end ? endButton(end) : '?'),
@@ -156,7 +158,7 @@ export function createDetails(ctx) {
         const known = [...canvas.nodes.values()].find((n) => n.key === ref || nodeName(n) === ref);
         const node = known ?? (isKey(ref) ? await lookupNode(ref) : null);
         if (!node || el.dataset.id !== id) return;
-        clear(dd).append(h('button', { type: 'button', class: 'linkish', title: `Show ${ref} on the canvas`, onclick: () => track(() => actions.focusNode(node.key || node.id), 'Focus') }, nodeName(node)));
+        fill(dd, h('button', { type: 'button', class: 'linkish', title: `Show ${ref} on the canvas`, onclick: () => track(() => actions.focusNode(node.key || node.id), 'Focus') }, nodeName(node)));
         if (node.properties?.url) dd.append(' ', h('a', { href: node.properties.url, rel: 'noopener noreferrer', target: '_blank' }, 'open'));
       } catch {
         // Keep the key: a missing source is shown as recorded.

@@ -107,7 +107,7 @@ export function createExports(ctx) {
     track(async () => {
       const doc = JSON.parse(await file.text());
       if (!isExportDocument(doc)) throw new Error('not an actorgraph export (format actorgraph/v1)');
-      await replaceCanvas(doc);
+      await replaceCanvas(doc, {}, { served: false });
       status(`Opened ${file.name}: ${doc.nodes.length} nodes, ${doc.relationships.length} relationships.`);
     }, 'Open file').finally(() => (ev.target.value = ''));
   });

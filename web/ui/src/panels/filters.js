@@ -14,6 +14,11 @@ export function createFilters({ store }) {
     select.value = store.get()[field];
     select.addEventListener('change', () => store.setState({ [field]: select.value }));
   }
+  // The evidence marks on the canvas: a view setting, not a filter, so
+  // Clear filters leaves it.
+  const marks = $('evidence-marks');
+  marks.checked = store.get().marks !== false;
+  marks.addEventListener('change', () => store.setState({ marks: marks.checked }));
 
   function roving(box) {
     box.addEventListener('keydown', (ev) => {
@@ -68,6 +73,7 @@ export function createFilters({ store }) {
     render(state) {
       for (const [group, box] of Object.entries(boxes)) for (const i of box.querySelectorAll('input')) i.checked = state[group].includes(i.value);
       for (const [field, select] of Object.entries(grades)) if (select.value !== state[field]) select.value = state[field];
+      marks.checked = state.marks !== false;
     },
   };
 }

@@ -3,7 +3,7 @@
 // by default, so it covers nothing until asked for.
 
 import { h, clear, swatch } from '../dom.js';
-import { KINDS, POLARITIES } from '../style.js';
+import { KINDS, POLARITIES, MARKS } from '../style.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -38,7 +38,7 @@ export function createLegend(ctx) {
   return {
     render(state) {
       const ruled = ctx.app.ruleLegend ?? [];
-      const key = JSON.stringify([ruled.map((e) => [e.title, e.samples?.map((s) => s.label), e.entries?.map((s) => [s.label, s.count])])]);
+      const key = JSON.stringify([ruled.map((e) => [e.title, e.samples?.map((s) => s.label), e.entries?.map((s) => [s.label, s.count])]), state.marks !== false]);
       if (key === last) return;
       last = key;
       clear(body);
@@ -61,6 +61,8 @@ export function createLegend(ctx) {
       if (!colourByRule('edge')) for (const p of POLARITIES) body.append(h('span', { class: 'item' }, swatch(p), p.polarity));
       // Whatever colours the relations, weak evidence is dotted and faded (style.js).
       body.append(h('span', { class: 'item weak-item', title: 'A doubtful, improbable or unjudged claim (credibility 4–6), a source graded D–F, or a source that disputes or denies the claim' }, swatch({ color: '#868e96', line: 'dotted' }), 'weak evidence'));
+      // The evidence marks, while they are drawn (the Filters tab turns them off).
+      if (state.marks !== false) for (const m of MARKS) body.append(h('span', { class: 'item mark-item', dataset: { mark: m.mark }, title: m.title }, swatch({ color: '#868e96', line: 'solid', mid: m }), h('span', { class: `mark-label ${m.mark}` }, `${m.prefix}${m.label}`)));
     },
   };
 }
