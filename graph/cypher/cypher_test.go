@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -426,6 +427,35 @@ func TestOrderByLimitIsBounded(t *testing.T) {
 	}
 	if got := render(g, res); strings.Join(got, ",") != "1998,1997,1996" {
 		t.Errorf("rows %q", got)
+	}
+}
+
+// TestOrderByLimitMatchesFullSort: with a LIMIT, ORDER BY keeps only the
+// best rows as they arrive (the top-k cut drops a row that sorts after the
+// last one kept); the rows must be those of the full sort, ties in arrival
+// order included.
+func TestOrderByLimitMatchesFullSort(t *testing.T) {
+	g := chain(t, 3000)
+	for _, order := range []string{"k", "k DESC", "k, i DESC", "i % 5 DESC, k"} {
+		full, err := Run(context.Background(), g, "MATCH (n:N) RETURN n.i % 7 AS k, n.i AS i ORDER BY "+order, nil, Options{MaxRows: 5000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := render(g, full)
+		for _, c := range []struct{ skip, limit int }{{0, 1}, {0, 15}, {100, 15}, {400, 300}, {2990, 20}} {
+			q := fmt.Sprintf("MATCH (n:N) RETURN n.i %% 7 AS k, n.i AS i ORDER BY %s SKIP %d LIMIT %d", order, c.skip, c.limit)
+			res, err := Run(context.Background(), g, q, nil, Options{MaxRows: 5000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) != 3000 {
+				t.Fatalf("the full sort gave %d rows", len(all))
+			}
+			want := all[min(c.skip, len(all)):min(c.skip+c.limit, len(all))]
+			if got := render(g, res); !slices.Equal(got, want) {
+				t.Errorf("%s:\n got %q\nwant %q", q, got, want)
+			}
+		}
 	}
 }
 

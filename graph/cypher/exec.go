@@ -492,20 +492,23 @@ type projectOp struct {
 	c    *projection
 	next sink
 
-	names    []string // output columns
-	sortEnv  []string // names visible to ORDER BY: input then output
-	distinct map[string]bool
-	buf      []sortedRow
-	kbuf     []byte // the group key being looked up
-	arrived  int    // rows buffered so far, for sortedRow.seq
-	groups   map[string]*group
-	order    []*group
-	skip     int64
-	limit    int64 // -1 unlimited
-	seen     int64
-	emitted  int64
-	done     bool
-	initErr  error
+	names       []string // output columns
+	sortEnv     []string // names visible to ORDER BY: input then output
+	distinct    map[string]bool
+	buf         []sortedRow
+	cut         *sortedRow // the last row kept by the latest top-k cut
+	scratch     []any      // a sorted row's columns until it is kept
+	scratchKeys []any      // and its sort keys
+	kbuf        []byte     // the group key being looked up
+	arrived     int        // rows buffered so far, for sortedRow.seq
+	groups      map[string]*group
+	order       []*group
+	skip        int64
+	limit       int64 // -1 unlimited
+	seen        int64
+	emitted     int64
+	done        bool
+	initErr     error
 }
 
 type sortedRow struct {
@@ -573,10 +576,14 @@ func (r *runner) countArg(e expr, en *env, what string) (int64, error) {
 	return n, nil
 }
 
-// project computes the output columns for one input row.
-func (o *projectOp) project(row []any) ([]any, error) {
+// project computes the output columns for one input row, appended to
+// dst (nil for a new slice).
+func (o *projectOp) project(dst, row []any) ([]any, error) {
 	en := envOf(o.st.in, row)
-	out := make([]any, 0, len(o.names))
+	out := dst
+	if out == nil {
+		out = make([]any, 0, len(o.names))
+	}
 	for _, n := range o.st.star {
 		v, _ := en.lookup(n)
 		out = append(out, v)
@@ -601,7 +608,13 @@ func (o *projectOp) push(row []any) error {
 	if o.st.agg {
 		return o.accumulate(row)
 	}
-	out, err := o.project(row)
+	// A sorted row is projected and keyed into scratch space first: under
+	// a top-k cut most rows are dropped, and then they cost nothing more.
+	var dst []any
+	if len(o.c.order) > 0 {
+		dst = o.scratch[:0]
+	}
+	out, err := o.project(dst, row)
 	if err != nil {
 		return err
 	}
@@ -622,11 +635,19 @@ func (o *projectOp) push(row []any) error {
 		o.r.opRow(ops.distinct)
 	}
 	if len(o.c.order) > 0 {
-		keys, err := o.sortKeys(row, out, nil)
+		o.scratch = out[:0]
+		keys, err := o.sortKeys(o.scratchKeys[:0], row, out, nil)
 		if err != nil {
 			return err
 		}
-		return o.buffer(sortedRow{in: row, out: out, keys: keys})
+		o.scratchKeys = keys[:0]
+		sr := sortedRow{in: row, out: out, keys: keys, seq: o.arrived}
+		if o.cut != nil && o.compare(sr, *o.cut) > 0 {
+			o.arrived++ // as buffer would have counted it
+			return nil
+		}
+		sr.out, sr.keys = slices.Clone(out), slices.Clone(keys)
+		return o.buffer(sr)
 	}
 	return o.emit(row, out)
 }
@@ -637,6 +658,13 @@ func (o *projectOp) push(row []any) error {
 func (o *projectOp) buffer(sr sortedRow) error {
 	sr.seq = o.arrived
 	o.arrived++
+	// After a cut, the last row kept bounds the answer: a row that sorts
+	// after it (an equal one arrived later, so it sorts after too) can
+	// never be among the first skip+limit, and is dropped at once instead
+	// of being held until the next cut.
+	if o.cut != nil && o.compare(sr, *o.cut) > 0 {
+		return nil
+	}
 	sr.size = rowSize(sr.in, sr.out, sr.keys) + 88
 	if err := o.r.mem.charge(sr.size); err != nil {
 		return err
@@ -652,6 +680,10 @@ func (o *projectOp) buffer(sr sortedRow) error {
 		}
 		clear(o.buf[keep:])
 		o.buf = o.buf[:keep]
+		if keep > 0 {
+			last := o.buf[keep-1]
+			o.cut = &last
+		}
 	}
 	if len(o.buf) >= int(o.r.opts.maxList()) {
 		return bufferError(o.r.opts.maxList())
@@ -664,8 +696,10 @@ func bufferError(n int64) error {
 		Message: fmt.Sprintf("the query holds more than %d rows in memory (ORDER BY, DISTINCT or aggregation); narrow it", n)}
 }
 
-func (o *projectOp) sortKeys(in, out []any, aggs []any) ([]any, error) {
-	keys := make([]any, len(o.c.order))
+// sortKeys computes the ORDER BY keys of a row into dst (nil for a new
+// slice).
+func (o *projectOp) sortKeys(dst, in, out []any, aggs []any) ([]any, error) {
+	keys := append(dst, make([]any, len(o.c.order))...)
 	var en *env
 	for i, s := range o.c.order {
 		if col := o.st.orderCol[i]; col >= 0 {
@@ -846,7 +880,7 @@ func (o *projectOp) finish() error {
 				o.r.opRow(ops.distinct)
 			}
 			if len(o.c.order) > 0 {
-				keys, err := o.sortKeys(g.first, out, aggs)
+				keys, err := o.sortKeys(nil, g.first, out, aggs)
 				if err != nil {
 					return err
 				}
@@ -882,20 +916,21 @@ func (o *projectOp) finish() error {
 	return o.next.finish()
 }
 
-func (o *projectOp) sortBuf() {
-	slices.SortFunc(o.buf, func(x, y sortedRow) int {
-		for k, s := range o.c.order {
-			c := order(x.keys[k], y.keys[k])
-			if c == 0 {
-				continue
-			}
-			if s.desc {
-				return -c
-			}
-			return c
+func (o *projectOp) sortBuf() { slices.SortFunc(o.buf, o.compare) }
+
+// compare orders two buffered rows as ORDER BY does, arrival order last.
+func (o *projectOp) compare(x, y sortedRow) int {
+	for k, s := range o.c.order {
+		c := order(x.keys[k], y.keys[k])
+		if c == 0 {
+			continue
 		}
-		return x.seq - y.seq
-	})
+		if s.desc {
+			return -c
+		}
+		return c
+	}
+	return x.seq - y.seq
 }
 
 func hasGroupingKeys(st *stage) bool {

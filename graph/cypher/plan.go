@@ -356,6 +356,16 @@ func (pl *planner) planProjection(st *stage, x *projection, sc *scope) (*scope, 
 				break
 			}
 		}
+		// A projected alias (ORDER BY name after n.name AS name) is that
+		// column: aliases shadow the variables before the projection.
+		if v, ok := o.x.(varExpr); ok && col < 0 {
+			for i, it := range x.items {
+				if it.alias == v.name {
+					col = i
+					break
+				}
+			}
+		}
 		st.orderCol = append(st.orderCol, col)
 		if col >= 0 {
 			continue

@@ -172,6 +172,14 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 			labelCount[l]++
 		}
 	}
+	s.labelSetNames = make([][]string, len(s.labelSets))
+	for id, set := range s.labelSets {
+		names := make([]string, len(set))
+		for j, l := range set {
+			names[j] = s.labels[l]
+		}
+		s.labelSetNames[id] = names
+	}
 	s.labelNodes = make([][]uint32, len(s.labels))
 	for l, c := range labelCount {
 		s.labelNodes[l] = make([]uint32, 0, c)

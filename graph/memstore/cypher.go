@@ -77,7 +77,7 @@ func (g cypherGraph) Nodes(label string) iter.Seq[cypher.NodeRef] {
 	}
 }
 
-func (g cypherGraph) NodeLabels(n cypher.NodeRef) []string { return g.s.labelsOf(uint32(n)) }
+func (g cypherGraph) NodeLabels(n cypher.NodeRef) []string { return g.s.sharedLabels(uint32(n)) }
 
 func (g cypherGraph) NodeProperty(n cypher.NodeRef, key string) (any, bool) {
 	switch key {

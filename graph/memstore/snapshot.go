@@ -22,16 +22,19 @@ type snapshot struct {
 	byKey      []uint32   // node indexes sorted by key
 	nodeLabels []uint32   // index into labelSets
 	labelSets  [][]uint16 // label ids, sorted by label name
-	nodePropOf []uint32   // n+1 offsets into nodeProps
-	nodeProps  []pvalue
-	names      []uint32 // n+1 offsets into strs: Node.Name() of node i
-	byName     []uint32 // node indexes sorted by (name, key)
-	nameRank   []uint32 // inverse of byName
-	lowOff     []uint32 // n+1 offsets into low by name rank: "name\x00alias\x00" lowered
-	low        []byte
-	sig        []uint64 // by name rank: a bit for each hashed letter pair of the text
-	search     []sEntry // every lowered name and alias, sorted by text
-	labelNodes [][]uint32
+	// labelSetNames holds each label set's names, shared by every node
+	// of the set: read-only (see sharedLabels).
+	labelSetNames [][]string
+	nodePropOf    []uint32 // n+1 offsets into nodeProps
+	nodeProps     []pvalue
+	names         []uint32 // n+1 offsets into strs: Node.Name() of node i
+	byName        []uint32 // node indexes sorted by (name, key)
+	nameRank      []uint32 // inverse of byName
+	lowOff        []uint32 // n+1 offsets into low by name rank: "name\x00alias\x00" lowered
+	low           []byte
+	sig           []uint64 // by name rank: a bit for each hashed letter pair of the text
+	search        []sEntry // every lowered name and alias, sorted by text
+	labelNodes    [][]uint32
 
 	// Relationships.
 	relIDs    [][16]byte // sorted
@@ -194,6 +197,15 @@ func (s *snapshot) labelsOf(i uint32) []string {
 		out[j] = s.labels[l]
 	}
 	return out
+}
+
+// sharedLabels returns the labels of node i without copying them: the
+// caller must not modify the slice (the Cypher engine's contract).
+func (s *snapshot) sharedLabels(i uint32) []string {
+	if s.labelSetNames == nil {
+		return s.labelsOf(i)
+	}
+	return s.labelSetNames[s.nodeLabels[i]]
 }
 
 func (s *snapshot) hasLabels(i uint32, want []uint16) bool {
