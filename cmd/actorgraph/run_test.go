@@ -85,7 +85,7 @@ func TestServeBuiltInSeeds(t *testing.T) {
 	var stderr bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"actorgraph", "serve", "--addr", "127.0.0.1:0"}, noenv, pw, &stderr)
+		done <- run(ctx, []string{"actorgraph", "serve", "--addr", "127.0.0.1:0", "--cpuprofile", "cpu.pprof"}, noenv, pw, &stderr)
 		pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -111,6 +111,10 @@ func TestServeBuiltInSeeds(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "built into the binary") {
 		t.Errorf("the log does not say which dataset is served:\n%s", stderr.String())
+	}
+	// -cpuprofile leaves a profile for go tool pprof (gzipped protobuf).
+	if prof, err := os.ReadFile("cpu.pprof"); err != nil || len(prof) < 2 || prof[0] != 0x1f || prof[1] != 0x8b {
+		t.Errorf("-cpuprofile: %v, %d bytes", err, len(prof))
 	}
 
 	// An explicit -seeds that is missing is an error, not the built-in set.

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&cfg.Admission.Running, "max-running", 0, "graph calls (neighbourhoods, paths, search, exports) that work at once; 0: max(2, cores)")
 	fs.IntVar(&cfg.Admission.Cypher, "max-cypher", 0, "Cypher queries and network metrics that work at once; 0: max(1, cores/2)")
 	fs.IntVar(&cfg.Admission.Queue, "max-queued", 0, "calls of each kind that may wait for a turn beyond those; more are refused at once with 503; 0: twice the running ones, -1: none")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (go tool pprof) of the serving process to this file at shutdown; for finding where the time goes under load")
 	var sec securityFlags
 	sec.register(fs, getenv)
 	if err := parseFlags(fs, args); err != nil {
@@ -116,6 +118,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	fmt.Fprintf(stdout, "actorgraph serving the %s store on http://%s%s\n", store.Name(), ln.Addr(), access)
 	logger.Info("serving", "addr", ln.Addr().String(), "store", store.Name(), "dataset", sf.dataset, "token", cfg.Token != "", "auditLog", sec.auditLog)
 
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer func() { err = errors.Join(err, stop()) }()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -133,6 +143,22 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	return nil
+}
+
+// startCPUProfile profiles the process into path until stop is called.
+func startCPUProfile(path string) (stop func() error, err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: -cpuprofile: %v", errUsage, err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }
 
 func loadWhenEmpty(ctx context.Context, store graph.Store, paths string, stdout io.Writer) error {
