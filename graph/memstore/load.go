@@ -485,8 +485,12 @@ type column[T any] struct {
 const maxChunk = 1 << 14
 
 func (c *column[T]) add(v T) {
-	if len(c.chunks) == 0 || len(c.chunks[len(c.chunks)-1]) == cap(c.chunks[len(c.chunks)-1]) {
-		c.chunks = append(c.chunks, make([]T, 0, min(maxChunk, 64<<len(c.chunks))))
+	if k := len(c.chunks); k == 0 || len(c.chunks[k-1]) == cap(c.chunks[k-1]) {
+		size := maxChunk
+		if k < 8 {
+			size = 64 << k
+		}
+		c.chunks = append(c.chunks, make([]T, 0, size))
 	}
 	last := &c.chunks[len(c.chunks)-1]
 	*last = append(*last, v)
