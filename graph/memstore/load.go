@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -378,6 +379,8 @@ func relRecOf(i int, r *graph.Relationship) ([]kv, [3][16]byte, error) {
 // without copying.
 type recBuilder struct {
 	nodes   []nodeRec
+	keys    textBlocks
+	sets    labelSets
 	sorted  int // nodes[:sorted] are sorted by id and indexed by x
 	x       idIndex
 	typeIdx map[string]uint16
@@ -396,8 +399,63 @@ func (b *recBuilder) node(i int, n *graph.Node) error {
 	if err != nil {
 		return err
 	}
+	// A key read from a document shares an allocation with the ids
+	// around it, which it would keep alive to the end of the load.
+	rec.key = b.keys.keep(rec.key)
+	rec.labels = b.sets.keep(rec.labels)
 	b.nodes = append(b.nodes, rec)
 	return nil
+}
+
+// textBlocks copies short strings into shared blocks: one allocation for
+// many, holding nothing else.
+type textBlocks struct {
+	sb strings.Builder
+}
+
+const textBlock = 64 << 10
+
+func (t *textBlocks) keep(s string) string {
+	if len(s) > textBlock/8 {
+		return strings.Clone(s)
+	}
+	// A block is never written past its capacity, so the strings handed
+	// out stay where they are.
+	if t.sb.Cap()-t.sb.Len() < len(s) {
+		t.sb = strings.Builder{}
+		t.sb.Grow(textBlock)
+	}
+	at := t.sb.Len()
+	t.sb.WriteString(s)
+	return t.sb.String()[at:]
+}
+
+// labelSets shares one slice among the nodes with the same labels: a
+// graph has a handful of label sets and a great many nodes.
+type labelSets struct {
+	m   map[string][]string
+	buf []byte
+}
+
+// maxLabelSets bounds the table, for graphs whose label sets are many.
+const maxLabelSets = 4096
+
+func (l *labelSets) keep(labels []string) []string {
+	l.buf = l.buf[:0]
+	for _, s := range labels {
+		l.buf = append(l.buf, s...)
+		l.buf = append(l.buf, 0)
+	}
+	if set, ok := l.m[string(l.buf)]; ok {
+		return set
+	}
+	if l.m == nil {
+		l.m = map[string][]string{}
+	}
+	if len(l.m) < maxLabelSets {
+		l.m[string(l.buf)] = labels
+	}
+	return labels
 }
 
 func (b *recBuilder) rel(i int, r *graph.Relationship) error {
