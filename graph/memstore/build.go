@@ -118,11 +118,13 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 	// The string arena: all keys, then all names, then other strings.
 	// One sequential pass notes who has aliases, which saves the name-order
 	// pass below from visiting every node's properties.
-	size := 0
+	size, aliases := 0, 0
 	hasAliases := make([]bool, n)
 	for i := range nodes {
 		size += len(nodes[i].key) + len(nameOf(&nodes[i]))
-		hasAliases[i] = len(aliasesOf(&nodes[i])) > 0
+		a := len(aliasesOf(&nodes[i]))
+		hasAliases[i] = a > 0
+		aliases += a
 	}
 	s.strs = make([]byte, 0, size)
 	s.nodeIDs = make([][16]byte, n)
@@ -242,6 +244,7 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 	// names.
 	s.lowOff = make([]uint32, n+1)
 	s.low = make([]byte, 0, size+n)
+	s.search = make([]sEntry, 0, n+aliases) // grown by append, it was held twice at the peak of a load
 	for r, i := range s.byName {
 		s.lowOff[r] = uint32(len(s.low))
 		off := len(s.low)
