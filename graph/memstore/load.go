@@ -297,6 +297,9 @@ func validate(ctx context.Context, g graph.Graph) ([]nodeRec, relBatch, error) {
 			rels.end[i] = rels.addExt(id)
 		}
 	}
+	if len(rels.ext) >= extRef {
+		return nil, relBatch{}, errTooMany
+	}
 	if err := checkNodes(nodes); err != nil {
 		return nil, relBatch{}, err
 	}
