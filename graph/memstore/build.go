@@ -11,9 +11,9 @@ import (
 	"github.com/google/uuid"
 )
 
-// nodeRec and relRec are the validated, normalised input of a build: what
-// a Load turns its graph into, and what an old snapshot is unpacked into
-// when a Load merges into it.
+// nodeRec and relBatch are the validated, normalised input of a build:
+// what a Load turns its graph into, and what an old snapshot is unpacked
+// into when a Load merges into it.
 type nodeRec struct {
 	id     [16]byte
 	key    string
@@ -21,26 +21,37 @@ type nodeRec struct {
 	props  []kv     // sorted by key, no nil values
 }
 
-// relRec holds no pointers, so that millions of them cost the garbage
-// collector nothing to scan and move without write barriers; its type and
-// properties are indexes into the relBatch.
-type relRec struct {
-	id, start, end [16]byte
-	typ            uint16 // index into relBatch.types
-	props          int32  // index into relBatch.props, or -1
-}
-
+// relBatch holds the relationships of a build column by column. The
+// columns hold no pointers, so that millions of relationships cost the
+// garbage collector nothing to scan; the id, endpoint and type columns
+// become the snapshot's own arrays, so a load does not hold them twice
+// (build takes the batch over).
 type relBatch struct {
-	recs  []relRec
-	types []string
-	props [][]kv
+	ids        [][16]byte
+	start, end []uint32 // endpoint refs, see extRef
+	typ        []uint16 // index into types
+	prop       []int32  // index into props, or -1
+	types      []string
+	props      [][]kv
+	// ext holds the ids of endpoints that are not among the nodes of the
+	// build as far as the batch knows: nodes already in the store, or
+	// nowhere (which build reports).
+	ext [][16]byte
 }
 
-func (b *relBatch) propsOf(r *relRec) []kv {
-	if r.props < 0 {
+// extRef splits an endpoint ref: below it, the index of a node among the
+// nodes of the build; from it up, extRef plus an index into relBatch.ext.
+// Resolving endpoints to indexes as relationships arrive keeps a
+// relationship at 30 bytes instead of three 16-byte ids and the rest.
+const extRef = 1 << 31
+
+func (b *relBatch) len() int { return len(b.ids) }
+
+func (b *relBatch) propsOf(i int) []kv {
+	if b.prop[i] < 0 {
 		return nil
 	}
-	return b.props[r.props]
+	return b.props[b.prop[i]]
 }
 
 type kv struct {
@@ -58,8 +69,7 @@ func cmpID(a, b [16]byte) int { return bytes.Compare(a[:], b[:]) }
 // fails, without side effects, on duplicate keys and on relationships whose
 // endpoints are not among the nodes.
 func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
-	rels := batch.recs
-	n, m := len(nodes), len(rels)
+	n, m := len(nodes), batch.len()
 	if uint64(n) >= math.MaxUint32 || uint64(m) >= math.MaxUint32 {
 		return nil, graph.Errorf(graph.KindInvalid, "too many nodes or relationships for the memory store")
 	}
@@ -74,8 +84,8 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 		}
 	}
 	used := make([]bool, len(batch.types))
-	for i := range rels {
-		used[rels[i].typ] = true
+	for _, t := range batch.typ {
+		used[t] = true
 	}
 	for t, u := range used {
 		if u {
@@ -108,11 +118,13 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 	// The string arena: all keys, then all names, then other strings.
 	// One sequential pass notes who has aliases, which saves the name-order
 	// pass below from visiting every node's properties.
-	size := 0
+	size, aliases := 0, 0
 	hasAliases := make([]bool, n)
 	for i := range nodes {
 		size += len(nodes[i].key) + len(nameOf(&nodes[i]))
-		hasAliases[i] = len(aliasesOf(&nodes[i])) > 0
+		a := len(aliasesOf(&nodes[i]))
+		hasAliases[i] = a > 0
+		aliases += a
 	}
 	s.strs = make([]byte, 0, size)
 	s.nodeIDs = make([][16]byte, n)
@@ -240,6 +252,7 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 	// names.
 	s.lowOff = make([]uint32, n+1)
 	s.low = make([]byte, 0, size+n)
+	s.search = make([]sEntry, 0, n+aliases) // grown by append, it was held twice at the peak of a load
 	for r, i := range s.byName {
 		s.lowOff[r] = uint32(len(s.low))
 		off := len(s.low)
@@ -282,16 +295,19 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 		s.search = sorted
 	})
 
-	// Relationships.
+	// Relationships. The batch's columns of ids, endpoints and types
+	// become the snapshot's, endpoints resolved and types renumbered in
+	// place: the batch is build's alone.
 	s.nodeIdx = newIDIndex(s.nodeIDs)
-	s.relIDs = make([][16]byte, m)
-	s.relStart = make([]uint32, m)
-	s.relEnd = make([]uint32, m)
-	s.relType = make([]uint16, m)
+	s.relIDs = batch.ids
+	s.relType = batch.typ
+	for i, t := range s.relType {
+		s.relType[i] = typeOf[t]
+	}
 	s.typeCount = make([]int, len(s.types))
 	withProps, rp := 0, 0
-	for i := range rels {
-		if ps := batch.propsOf(&rels[i]); len(ps) > 0 {
+	for i := range m {
+		if ps := batch.propsOf(i); len(ps) > 0 {
 			withProps++
 			rp += len(ps)
 		}
@@ -300,40 +316,37 @@ func build(nodes []nodeRec, batch relBatch) (*snapshot, error) {
 	s.relPropOf = make([]uint32, 0, withProps+1)
 	s.relProps = make([]pvalue, 0, rp)
 	dedup := map[string]uint32{}
-	for i := range rels {
-		s.relIDs[i] = rels[i].id
-		s.relType[i] = typeOf[rels[i].typ]
-	}
-	// Endpoint lookups are most of the work here and independent.
+	// Endpoint lookups are most of the work here and independent. A
+	// relationship with a missing endpoint keeps its refs, for the error.
 	missing := make([]int, 0, 2)
 	var mu sync.Mutex
 	_ = parallel(context.Background(), m, func(i int) error {
-		r := &rels[i]
-		st, ok1 := s.findNode(r.start)
-		en, ok2 := s.findNode(r.end)
-		s.relStart[i], s.relEnd[i] = st, en
+		st, ok1 := s.endpoint(&batch, batch.start[i])
+		en, ok2 := s.endpoint(&batch, batch.end[i])
 		if !ok1 || !ok2 {
 			mu.Lock()
 			missing = append(missing, i)
 			mu.Unlock()
+			return nil
 		}
+		batch.start[i], batch.end[i] = st, en
 		return nil
 	})
 	if len(missing) > 0 {
 		i := slices.Min(missing)
-		r := &rels[i]
-		end := r.start
-		if _, ok := s.findNode(end); ok {
-			end = r.end
+		ref := batch.start[i]
+		if _, ok := s.endpoint(&batch, ref); ok {
+			ref = batch.end[i]
 		}
-		return nil, graph.Errorf(graph.KindInvalid, "relationship %s (%s): node %s is neither in the store nor in the loaded graph", uuidString(r.id), batch.types[r.typ], uuidString(end))
+		return nil, graph.Errorf(graph.KindInvalid, "relationship %s (%s): node %s is neither in the store nor in the loaded graph", uuidString(batch.ids[i]), s.types[s.relType[i]], uuidString(batch.ext[ref-extRef]))
 	}
-	for i := range rels {
+	s.relStart, s.relEnd = batch.start, batch.end
+	for i := range m {
 		s.typeCount[s.relType[i]]++
 		if s.relStart[i] == s.relEnd[i] {
 			s.loops = append(s.loops, s.relStart[i])
 		}
-		ps := batch.propsOf(&rels[i])
+		ps := batch.propsOf(i)
 		if len(ps) == 0 {
 			continue
 		}
@@ -386,6 +399,14 @@ func csr(n int, at []uint32) (off, rows []uint32) {
 		next[i]++
 	}
 	return off, rows
+}
+
+// endpoint resolves an endpoint ref of batch to a node of s.
+func (s *snapshot) endpoint(batch *relBatch, ref uint32) (uint32, bool) {
+	if ref < extRef {
+		return ref, true
+	}
+	return s.findNode(batch.ext[ref-extRef])
 }
 
 func (s *snapshot) encode(k uint16, v any, dedup map[string]uint32) pvalue {
@@ -496,12 +517,17 @@ func (s *snapshot) unpack() ([]nodeRec, relBatch) {
 		ps := s.nodeProps[s.nodePropOf[i]:s.nodePropOf[i+1]]
 		nodes[i] = nodeRec{id: s.nodeIDs[i], key: s.key(uint32(i)), labels: s.labelsOf(uint32(i)), props: s.kvs(ps)}
 	}
-	b := relBatch{recs: make([]relRec, s.relCount()), types: slices.Clone(s.types)}
-	for i := range b.recs {
-		r := uint32(i)
-		b.recs[i] = relRec{id: s.relIDs[i], typ: s.relType[i], start: s.nodeIDs[s.relStart[i]], end: s.nodeIDs[s.relEnd[i]], props: -1}
-		if ps := s.relPropSlice(r); len(ps) > 0 {
-			b.recs[i].props = int32(len(b.props))
+	// Endpoints are node indexes of s, which the caller maps to the
+	// merged nodes.
+	m := s.relCount()
+	b := relBatch{
+		ids: slices.Clone(s.relIDs), start: slices.Clone(s.relStart), end: slices.Clone(s.relEnd),
+		typ: slices.Clone(s.relType), prop: make([]int32, m), types: slices.Clone(s.types),
+	}
+	for i := range m {
+		b.prop[i] = -1
+		if ps := s.relPropSlice(uint32(i)); len(ps) > 0 {
+			b.prop[i] = int32(len(b.props))
 			b.props = append(b.props, s.kvs(ps))
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -55,7 +56,7 @@ func (s *Store) LoadStream(ctx context.Context, src graph.Stream) (graph.LoadSta
 	if err != nil {
 		return graph.LoadStats{}, err
 	}
-	nodes, rels, err := sortRecs(b.nodes, b.rels)
+	nodes, rels, err := b.finish()
 	if err != nil {
 		return graph.LoadStats{}, err
 	}
@@ -71,7 +72,7 @@ func (s *Store) apply(ctx context.Context, nodes []nodeRec, rels relBatch) (grap
 	old := s.snap.Load()
 
 	if old.nodeCount() == 0 {
-		stats.NodesCreated, stats.RelationshipsCreated = len(nodes), len(rels.recs)
+		stats.NodesCreated, stats.RelationshipsCreated = len(nodes), rels.len()
 	} else {
 		loaded := make(map[[16]byte]bool, len(nodes))
 		for i := range nodes {
@@ -90,8 +91,8 @@ func (s *Store) apply(ctx context.Context, nodes []nodeRec, rels relBatch) (grap
 				return graph.LoadStats{}, graph.Errorf(graph.KindConflict, "node %s: key %q already belongs to node %s", uuidString(n.id), n.key, uuidString(old.nodeIDs[owner]))
 			}
 		}
-		for i := range rels.recs {
-			if _, ok := old.findRel(rels.recs[i].id); ok {
+		for _, id := range rels.ids {
+			if _, ok := old.findRel(id); ok {
 				stats.RelationshipsMatched++
 			} else {
 				stats.RelationshipsCreated++
@@ -104,8 +105,9 @@ func (s *Store) apply(ctx context.Context, nodes []nodeRec, rels relBatch) (grap
 
 	if old.nodeCount() > 0 {
 		oldNodes, oldRels := old.unpack()
-		nodes = mergeByID(oldNodes, nodes, func(n nodeRec) [16]byte { return n.id })
-		rels = mergeRels(oldRels, rels)
+		var oldAt, loadedAt []uint32
+		nodes, oldAt, loadedAt = mergeNodes(oldNodes, nodes)
+		rels = mergeRels(oldRels, oldAt, rels, loadedAt)
 	}
 	snap, err := build(nodes, rels)
 	if err != nil {
@@ -118,8 +120,33 @@ func (s *Store) apply(ctx context.Context, nodes []nodeRec, rels relBatch) (grap
 	return stats, nil
 }
 
-// mergeRels merges loaded relationships into old ones, by id.
-func mergeRels(old, loaded relBatch) relBatch {
+// mergeNodes merges loaded nodes into old ones (both sorted by id), a
+// loaded node replacing an old one with the same id. oldAt and loadedAt
+// say where each went; an old node replaced goes where its replacement
+// did.
+func mergeNodes(old, loaded []nodeRec) (out []nodeRec, oldAt, loadedAt []uint32) {
+	oldAt, loadedAt = make([]uint32, len(old)), make([]uint32, len(loaded))
+	var replaced [][2]int // (old, loaded)
+	plan := mergePlan(len(old), len(loaded), func(i int) *[16]byte { return &old[i].id }, func(j int) *[16]byte { return &loaded[j].id },
+		func(i, j int) { replaced = append(replaced, [2]int{i, j}) })
+	out = make([]nodeRec, len(plan))
+	for p, src := range plan {
+		if src >= 0 {
+			out[p], oldAt[src] = old[src], uint32(p)
+		} else {
+			out[p], loadedAt[^src] = loaded[^src], uint32(p)
+		}
+	}
+	for _, r := range replaced {
+		oldAt[r[0]] = loadedAt[r[1]]
+	}
+	return out, oldAt, loadedAt
+}
+
+// mergeRels merges loaded relationships into old ones by id, renumbering
+// endpoints to the merged nodes: old ones (node indexes of the old
+// snapshot) by oldAt, loaded ones by loadedAt.
+func mergeRels(old relBatch, oldAt []uint32, loaded relBatch, loadedAt []uint32) relBatch {
 	typeIdx := map[string]uint16{}
 	for t, name := range old.types {
 		typeIdx[name] = uint16(t)
@@ -134,49 +161,68 @@ func mergeRels(old, loaded relBatch) relBatch {
 		}
 		remap[t] = id
 	}
+	ref := func(r uint32) uint32 {
+		if r >= extRef {
+			return r // old has no ext, so loaded's keep their place
+		}
+		return loadedAt[r]
+	}
 	base := int32(len(old.props))
-	recs := slices.Clone(loaded.recs)
-	for i := range recs {
-		recs[i].typ = remap[recs[i].typ]
-		if recs[i].props >= 0 {
-			recs[i].props += base
+	plan := mergePlan(old.len(), loaded.len(), func(i int) *[16]byte { return &old.ids[i] }, func(j int) *[16]byte { return &loaded.ids[j] }, nil)
+	m := len(plan)
+	out := relBatch{
+		ids: make([][16]byte, m), start: make([]uint32, m), end: make([]uint32, m), typ: make([]uint16, m), prop: make([]int32, m),
+		types: old.types, props: append(old.props, loaded.props...), ext: loaded.ext,
+	}
+	for p, src := range plan {
+		if src >= 0 {
+			out.ids[p], out.start[p], out.end[p] = old.ids[src], oldAt[old.start[src]], oldAt[old.end[src]]
+			out.typ[p], out.prop[p] = old.typ[src], old.prop[src]
+			continue
+		}
+		j := ^src
+		out.ids[p], out.start[p], out.end[p] = loaded.ids[j], ref(loaded.start[j]), ref(loaded.end[j])
+		out.typ[p], out.prop[p] = remap[loaded.typ[j]], loaded.prop[j]
+		if out.prop[p] >= 0 {
+			out.prop[p] += base
 		}
 	}
-	return relBatch{
-		recs:  mergeByID(old.recs, recs, func(r relRec) [16]byte { return r.id }),
-		types: old.types,
-		props: append(old.props, loaded.props...),
-	}
+	return out
 }
 
-// mergeByID merges old with loaded items (both sorted by id), loaded ones
-// replacing old ones with the same id.
-func mergeByID[T any](old, loaded []T, id func(T) [16]byte) []T {
-	out := make([]T, 0, len(old)+len(loaded))
+// mergePlan merges two lists sorted by id: item p of the result is old
+// item plan[p] if plan[p] >= 0, else loaded item ^plan[p]. A loaded item
+// replaces an old one with the same id, and replaced (if not nil) hears
+// of it.
+func mergePlan(nOld, nLoaded int, oldID, loadedID func(int) *[16]byte, replaced func(i, j int)) []int {
+	plan := make([]int, 0, nOld+nLoaded)
 	i, j := 0, 0
-	for i < len(old) || j < len(loaded) {
+	for i < nOld || j < nLoaded {
 		switch {
-		case j == len(loaded):
-			out = append(out, old[i])
+		case j == nLoaded:
+			plan = append(plan, i)
 			i++
-		case i == len(old):
-			out = append(out, loaded[j])
+		case i == nOld:
+			plan = append(plan, ^j)
 			j++
 		default:
-			c := cmpID(id(old[i]), id(loaded[j]))
+			c := cmpID(*oldID(i), *loadedID(j))
 			if c < 0 {
-				out = append(out, old[i])
+				plan = append(plan, i)
 				i++
 			} else {
 				if c == 0 {
+					if replaced != nil {
+						replaced(i, j)
+					}
 					i++
 				}
-				out = append(out, loaded[j])
+				plan = append(plan, ^j)
 				j++
 			}
 		}
 	}
-	return out
+	return plan
 }
 
 // validate checks every item of g and turns it into records sorted by
@@ -192,38 +238,81 @@ func validate(ctx context.Context, g graph.Graph) ([]nodeRec, relBatch, error) {
 	if err != nil {
 		return nil, relBatch{}, err
 	}
+	if len(nodes) >= extRef {
+		return nil, relBatch{}, errTooMany
+	}
+	// Nodes are sorted first, so that endpoints become their indexes.
+	sortNodes(nodes)
+	x := recIndex(nodes)
 	// Types and properties are gathered first, in one pass, so that the
-	// records themselves hold no pointers.
-	rels := relBatch{recs: make([]relRec, len(g.Relationships))}
+	// columns hold no pointers.
+	m := len(g.Relationships)
+	rels := relBatch{ids: make([][16]byte, m), start: make([]uint32, m), end: make([]uint32, m), typ: make([]uint16, m), prop: make([]int32, m)}
 	typeIdx := map[string]uint16{}
 	nprops := 0
 	for i := range g.Relationships {
 		r := &g.Relationships[i]
-		t, err := rels.typeOf(typeIdx, i, r)
+		t, err := typeOf(&rels.types, typeIdx, i, r)
 		if err != nil {
 			return nil, relBatch{}, err
 		}
-		rels.recs[i].typ = t
-		rels.recs[i].props = -1
+		rels.typ[i] = t
+		rels.prop[i] = -1
 		if len(r.Properties) > 0 {
-			rels.recs[i].props = int32(nprops)
+			rels.prop[i] = int32(nprops)
 			nprops++
 		}
 	}
 	rels.props = make([][]kv, nprops)
-	err = parallel(ctx, len(g.Relationships), func(i int) error {
-		rec := &rels.recs[i]
-		props, err := relRecOf(i, &g.Relationships[i], rec)
-		if rec.props >= 0 {
-			rels.props[rec.props] = props
+	const unresolved = math.MaxUint32
+	err = parallel(ctx, m, func(i int) error {
+		props, ids, err := relRecOf(i, &g.Relationships[i])
+		if err != nil {
+			return err
 		}
-		return err
+		rels.ids[i] = ids[0]
+		rels.start[i], rels.end[i] = unresolved, unresolved
+		if j, ok := x.findRec(nodes, ids[1]); ok {
+			rels.start[i] = j
+		}
+		if j, ok := x.findRec(nodes, ids[2]); ok {
+			rels.end[i] = j
+		}
+		if rels.prop[i] >= 0 {
+			rels.props[rels.prop[i]] = props
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, relBatch{}, err
 	}
-	return sortRecs(nodes, rels)
+	// Endpoints not among the nodes, few or none, are kept as ids.
+	for i := range m {
+		if rels.start[i] == unresolved {
+			id, _ := parseID(g.Relationships[i].Start)
+			rels.start[i] = rels.addExt(id)
+		}
+		if rels.end[i] == unresolved {
+			id, _ := parseID(g.Relationships[i].End)
+			rels.end[i] = rels.addExt(id)
+		}
+	}
+	if len(rels.ext) >= extRef {
+		return nil, relBatch{}, errTooMany
+	}
+	if err := checkNodes(nodes); err != nil {
+		return nil, relBatch{}, err
+	}
+	return nodes, rels, sortRels(&rels)
 }
+
+// addExt adds id to b.ext and returns its ref.
+func (b *relBatch) addExt(id [16]byte) uint32 {
+	b.ext = append(b.ext, id)
+	return extRef + uint32(len(b.ext)-1)
+}
+
+var errTooMany = graph.Errorf(graph.KindInvalid, "too many nodes or relationships for the memory store")
 
 // nodeRecOf checks and converts the i-th node of a load.
 func nodeRecOf(i int, n *graph.Node) (nodeRec, error) {
@@ -244,52 +333,68 @@ func nodeRecOf(i int, n *graph.Node) (nodeRec, error) {
 	return nodeRec{id: id, key: n.Key, labels: labels, props: props}, nil
 }
 
-// typeOf returns the index of r's type in b.types, adding it (after
+// typeOf returns the index of r's type in types, adding it (after
 // checking r) when it is new.
-func (b *relBatch) typeOf(typeIdx map[string]uint16, i int, r *graph.Relationship) (uint16, error) {
+func typeOf(types *[]string, typeIdx map[string]uint16, i int, r *graph.Relationship) (uint16, error) {
 	if t, ok := typeIdx[r.Type]; ok {
 		return t, nil
 	}
 	if err := graph.CheckRelationship(*r); err != nil {
 		return 0, graph.ItemError("relationships", i, err)
 	}
-	if len(b.types) == math.MaxUint16 {
+	if len(*types) == math.MaxUint16 {
 		return 0, graph.Errorf(graph.KindInvalid, "too many distinct relationship types")
 	}
-	t := uint16(len(b.types))
+	t := uint16(len(*types))
 	typeIdx[r.Type] = t
-	b.types = append(b.types, r.Type)
+	*types = append(*types, r.Type)
 	return t, nil
 }
 
-// relRecOf checks the i-th relationship of a load, fills in rec's ids and
-// returns its properties (rec.typ and rec.props are the caller's).
-func relRecOf(i int, r *graph.Relationship, rec *relRec) ([]kv, error) {
+// relRecOf checks the i-th relationship of a load and returns its
+// properties and its id, start and end.
+func relRecOf(i int, r *graph.Relationship) ([]kv, [3][16]byte, error) {
+	var ids [3][16]byte
 	if err := graph.CheckRelationship(*r); err != nil {
-		return nil, graph.ItemError("relationships", i, err)
+		return nil, ids, graph.ItemError("relationships", i, err)
 	}
 	var err1, err2, err3 error
-	rec.id, err1 = parseID(r.ID)
-	rec.start, err2 = parseID(r.Start)
-	rec.end, err3 = parseID(r.End)
+	ids[0], err1 = parseID(r.ID)
+	ids[1], err2 = parseID(r.Start)
+	ids[2], err3 = parseID(r.End)
 	if err := firstErr(err1, err2, err3); err != nil {
-		return nil, graph.ItemError("relationships", i, graph.InvalidParam("id", "relationship %s: an id is not a canonical UUID", r.ID))
+		return nil, ids, graph.ItemError("relationships", i, graph.InvalidParam("id", "relationship %s: an id is not a canonical UUID", r.ID))
 	}
 	if len(r.Properties) == 0 {
-		return nil, nil
+		return nil, ids, nil
 	}
 	props, err := normProps(r.Properties)
 	if err != nil {
-		return nil, graph.Errorf(graph.KindInvalid, "relationship %s: %v", r.ID, err)
+		return nil, ids, graph.Errorf(graph.KindInvalid, "relationship %s: %v", r.ID, err)
 	}
-	return props, nil
+	return props, ids, nil
 }
 
 // recBuilder gathers the records of a streamed load, one item at a time.
+// Nodes come first in an export: at the first relationship they are
+// sorted, and from then on endpoints are resolved to node indexes as
+// they arrive. Relationships are kept in chunked columns, which grow
+// without copying.
 type recBuilder struct {
 	nodes   []nodeRec
-	rels    relBatch
+	keys    textBlocks
+	sets    labelSets
+	sorted  int // nodes[:sorted] are sorted by id and indexed by x
+	x       idIndex
 	typeIdx map[string]uint16
+	types   []string
+	props   [][]kv
+	ext     [][16]byte
+	ids     column[[16]byte]
+	start   column[uint32]
+	end     column[uint32]
+	typ     column[uint16]
+	prop    column[int32]
 }
 
 func (b *recBuilder) node(i int, n *graph.Node) error {
@@ -297,67 +402,252 @@ func (b *recBuilder) node(i int, n *graph.Node) error {
 	if err != nil {
 		return err
 	}
+	// A key read from a document shares an allocation with the ids
+	// around it, which it would keep alive to the end of the load.
+	rec.key = b.keys.keep(rec.key)
+	rec.labels = b.sets.keep(rec.labels)
 	b.nodes = append(b.nodes, rec)
 	return nil
+}
+
+// textBlocks copies short strings into shared blocks: one allocation for
+// many, holding nothing else.
+type textBlocks struct {
+	sb strings.Builder
+}
+
+const textBlock = 64 << 10
+
+func (t *textBlocks) keep(s string) string {
+	if len(s) > textBlock/8 {
+		return strings.Clone(s)
+	}
+	// A block is never written past its capacity, so the strings handed
+	// out stay where they are.
+	if t.sb.Cap()-t.sb.Len() < len(s) {
+		t.sb = strings.Builder{}
+		t.sb.Grow(textBlock)
+	}
+	at := t.sb.Len()
+	t.sb.WriteString(s)
+	return t.sb.String()[at:]
+}
+
+// labelSets shares one slice among the nodes with the same labels: a
+// graph has a handful of label sets and a great many nodes.
+type labelSets struct {
+	m   map[string][]string
+	buf []byte
+}
+
+// maxLabelSets bounds the table, for graphs whose label sets are many.
+const maxLabelSets = 4096
+
+func (l *labelSets) keep(labels []string) []string {
+	l.buf = l.buf[:0]
+	for _, s := range labels {
+		l.buf = append(l.buf, s...)
+		l.buf = append(l.buf, 0)
+	}
+	if set, ok := l.m[string(l.buf)]; ok {
+		return set
+	}
+	if l.m == nil {
+		l.m = map[string][]string{}
+	}
+	if len(l.m) < maxLabelSets {
+		l.m[string(l.buf)] = labels
+	}
+	return labels
 }
 
 func (b *recBuilder) rel(i int, r *graph.Relationship) error {
 	if b.typeIdx == nil {
 		b.typeIdx = map[string]uint16{}
+		// The nodes, all of them in an export, are sorted once, and
+		// kept at their exact length: they stay to the end of the load.
+		sortNodes(b.nodes)
+		b.nodes = append(make([]nodeRec, 0, len(b.nodes)), b.nodes...)
+		b.sorted = len(b.nodes)
+		b.x = recIndex(b.nodes)
 	}
-	t, err := b.rels.typeOf(b.typeIdx, i, r)
+	t, err := typeOf(&b.types, b.typeIdx, i, r)
 	if err != nil {
 		return err
 	}
-	rec := relRec{typ: t, props: -1}
-	props, err := relRecOf(i, r, &rec)
+	props, ids, err := relRecOf(i, r)
 	if err != nil {
 		return err
 	}
+	prop := int32(-1)
 	if len(props) > 0 {
-		rec.props = int32(len(b.rels.props))
-		b.rels.props = append(b.rels.props, props)
+		prop = int32(len(b.props))
+		b.props = append(b.props, props)
 	}
-	b.rels.recs = append(b.rels.recs, rec)
+	b.ids.add(ids[0])
+	b.start.add(b.ref(ids[1]))
+	b.end.add(b.ref(ids[2]))
+	b.typ.add(t)
+	b.prop.add(prop)
 	return nil
 }
 
-// sortRecs puts records in id order, which build needs, and rejects ids
-// that appear twice.
-func sortRecs(nodes []nodeRec, rels relBatch) ([]nodeRec, relBatch, error) {
-	permute(nodes, idOrder(len(nodes), func(i int) *[16]byte { return &nodes[i].id }))
+// ref returns the endpoint ref of id: the index of a sorted node, or an
+// ext ref for an endpoint that is not among them (yet).
+func (b *recBuilder) ref(id [16]byte) uint32 {
+	if j, ok := b.x.findRec(b.nodes[:b.sorted], id); ok {
+		return j
+	}
+	b.ext = append(b.ext, id)
+	return extRef + uint32(len(b.ext)-1)
+}
+
+// finish returns the records in id order, as build needs them, and
+// rejects ids that appear twice.
+func (b *recBuilder) finish() ([]nodeRec, relBatch, error) {
+	nodes := b.nodes
+	rels := relBatch{types: b.types, props: b.props, ext: b.ext}
+	rels.ids, rels.start, rels.end, rels.typ, rels.prop = b.ids.flat(), b.start.flat(), b.end.flat(), b.typ.flat(), b.prop.flat()
+	*b = recBuilder{}
+	if len(nodes) >= extRef || len(rels.ext) >= extRef {
+		return nil, relBatch{}, errTooMany
+	}
+	// Nodes that came after relationships (not in our exports) move the
+	// sorted ones: their refs follow.
+	if perm := sortNodes(nodes); perm != nil && len(rels.ids) > 0 {
+		at := make([]uint32, len(nodes))
+		for j, i := range perm {
+			at[i] = uint32(j)
+		}
+		for _, col := range [][]uint32{rels.start, rels.end} {
+			for k, r := range col {
+				if r < extRef {
+					col[k] = at[r]
+				}
+			}
+		}
+	}
+	if err := checkNodes(nodes); err != nil {
+		return nil, relBatch{}, err
+	}
+	return nodes, rels, sortRels(&rels)
+}
+
+// column is a column of a streamed load, kept in chunks: it grows
+// without being copied (appending to one slice would hold it twice each
+// time it grew), and flat returns it at its exact length.
+type column[T any] struct {
+	chunks [][]T
+	n      int
+}
+
+// maxChunk is the most items a chunk holds; the first ones are smaller,
+// for small loads.
+const maxChunk = 1 << 14
+
+func (c *column[T]) add(v T) {
+	if k := len(c.chunks); k == 0 || len(c.chunks[k-1]) == cap(c.chunks[k-1]) {
+		size := maxChunk
+		if k < 8 {
+			size = 64 << k
+		}
+		c.chunks = append(c.chunks, make([]T, 0, size))
+	}
+	last := &c.chunks[len(c.chunks)-1]
+	*last = append(*last, v)
+	c.n++
+}
+
+// flat returns the column in one slice, letting each chunk go once it is
+// copied.
+func (c *column[T]) flat() []T {
+	out := make([]T, c.n)
+	at := 0
+	for k, ch := range c.chunks {
+		at += copy(out[at:], ch)
+		c.chunks[k] = nil
+	}
+	*c = column[T]{}
+	return out
+}
+
+// sortNodes puts nodes in id order and returns the permutation it
+// applied (nodes[j] is the old nodes[perm[j]]), or nil if they were in
+// order already.
+func sortNodes(nodes []nodeRec) []uint32 {
+	if slices.IsSortedFunc(nodes, func(a, b nodeRec) int { return cmpID(a.id, b.id) }) {
+		return nil
+	}
+	perm := idOrder(len(nodes), func(i int) *[16]byte { return &nodes[i].id })
+	permute(nodes, slices.Clone(perm))
+	return perm
+}
+
+// checkNodes rejects a node id that appears twice among nodes sorted by id.
+func checkNodes(nodes []nodeRec) error {
 	for i := 1; i < len(nodes); i++ {
 		if nodes[i].id == nodes[i-1].id {
-			return nil, relBatch{}, graph.Errorf(graph.KindInvalid, "node %s appears twice in the loaded graph", uuidString(nodes[i].id))
+			return graph.Errorf(graph.KindInvalid, "node %s appears twice in the loaded graph", uuidString(nodes[i].id))
 		}
 	}
-	recs := rels.recs
-	permute(recs, idOrder(len(recs), func(i int) *[16]byte { return &recs[i].id }))
-	for i := 1; i < len(recs); i++ {
-		if recs[i].id == recs[i-1].id {
-			return nil, relBatch{}, graph.Errorf(graph.KindInvalid, "relationship %s appears twice in the loaded graph", uuidString(recs[i].id))
+	return nil
+}
+
+// sortRels puts relationships in id order (exports have them so already)
+// and rejects an id that appears twice.
+func sortRels(b *relBatch) error {
+	if !slices.IsSortedFunc(b.ids, cmpID) {
+		var id [16]byte
+		var st, en uint32
+		var ty uint16
+		var pr int32
+		permuteBy(idOrder(b.len(), func(i int) *[16]byte { return &b.ids[i] }),
+			func(j int) { id, st, en, ty, pr = b.ids[j], b.start[j], b.end[j], b.typ[j], b.prop[j] },
+			func(dst, src int) {
+				b.ids[dst], b.start[dst], b.end[dst], b.typ[dst], b.prop[dst] = b.ids[src], b.start[src], b.end[src], b.typ[src], b.prop[src]
+			},
+			func(dst int) { b.ids[dst], b.start[dst], b.end[dst], b.typ[dst], b.prop[dst] = id, st, en, ty, pr })
+	}
+	for i := 1; i < b.len(); i++ {
+		if b.ids[i] == b.ids[i-1] {
+			return graph.Errorf(graph.KindInvalid, "relationship %s appears twice in the loaded graph", uuidString(b.ids[i]))
 		}
 	}
-	return nodes, rels, nil
+	return nil
+}
+
+// recIndex indexes nodes sorted by id for find.
+func recIndex(nodes []nodeRec) idIndex {
+	return idIndexOf(len(nodes), func(i int) *[16]byte { return &nodes[i].id })
 }
 
 // permute puts a in the order perm gives (a[j] becomes the old
-// a[perm[j]]) in place, following its cycles, so that a load needs no
-// second copy of its records; perm is used up.
+// a[perm[j]]) in place; perm is used up.
 func permute[T any](a []T, perm []uint32) {
+	var tmp T
+	permuteBy(perm, func(j int) { tmp = a[j] }, func(dst, src int) { a[dst] = a[src] }, func(dst int) { a[dst] = tmp })
+}
+
+// permuteBy puts items in the order perm gives (item j becomes the old
+// item perm[j]) in place, following its cycles, so that a load needs no
+// second copy of its records: save sets item j aside, move copies item
+// src over item dst, and restore puts the item set aside at dst. perm is
+// used up.
+func permuteBy(perm []uint32, save func(j int), move func(dst, src int), restore func(dst int)) {
 	for j := range perm {
 		if perm[j] == uint32(j) {
 			continue
 		}
-		tmp, k := a[j], j
+		save(j)
+		k := j
 		for {
 			next := int(perm[k])
 			perm[k] = uint32(k)
 			if next == j {
-				a[k] = tmp
+				restore(k)
 				break
 			}
-			a[k] = a[next]
+			move(k, next)
 			k = next
 		}
 	}

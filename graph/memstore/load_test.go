@@ -3,7 +3,10 @@ package memstore_test
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -123,4 +126,180 @@ func TestLoadStream(t *testing.T) {
 	if !reflect.DeepEqual(a, c) {
 		t.Fatal("a failed streamed load changed the store")
 	}
+}
+
+// TestLoadOrders checks that the store comes out the same whatever the
+// order things arrive in: a streamed load whose relationships come
+// before, or among, the nodes they join (endpoints are then resolved at
+// the end rather than as they arrive), items out of id order, and a load
+// merged into a store that already holds part of the graph, its
+// relationships joining old nodes to new ones and replacing old
+// relationships.
+func TestLoadOrders(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := gen.PreferentialAttachment(6000, 24000, 7)
+	want := dumpOf(t, g)
+	rng := rand.New(rand.NewPCG(1, 2))
+	shuffled := graph.Graph{Nodes: slices.Clone(g.Nodes), Relationships: slices.Clone(g.Relationships)}
+	rng.Shuffle(len(shuffled.Nodes), func(i, j int) { shuffled.Nodes[i], shuffled.Nodes[j] = shuffled.Nodes[j], shuffled.Nodes[i] })
+	rng.Shuffle(len(shuffled.Relationships), func(i, j int) {
+		shuffled.Relationships[i], shuffled.Relationships[j] = shuffled.Relationships[j], shuffled.Relationships[i]
+	})
+	// interleave yields a third of the nodes, then half the
+	// relationships, then the other nodes and relationships.
+	interleave := func(node func(graph.Node) error, rel func(graph.Relationship) error) error {
+		n, r := len(shuffled.Nodes)/3, len(shuffled.Relationships)/2
+		for _, step := range []func() error{
+			func() error { return each(shuffled.Nodes[:n], node) },
+			func() error { return each(shuffled.Relationships[:r], rel) },
+			func() error { return each(shuffled.Nodes[n:], node) },
+			func() error { return each(shuffled.Relationships[r:], rel) },
+		} {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	relsFirst := func(node func(graph.Node) error, rel func(graph.Relationship) error) error {
+		if err := each(shuffled.Relationships, rel); err != nil {
+			return err
+		}
+		return each(shuffled.Nodes, node)
+	}
+	streams := []struct {
+		name string
+		src  graph.Stream
+	}{
+		{"shuffled", shuffled.Stream()},
+		{"interleaved", interleave},
+		{"relationships first", relsFirst},
+	}
+	for _, c := range streams {
+		t.Run(c.name, func(t *testing.T) {
+			s := memstore.New(graph.DefaultLimits())
+			if _, err := s.LoadStream(ctx, c.src); err != nil {
+				t.Fatal(err)
+			}
+			if got := dump(t, s); !reflect.DeepEqual(got, want) {
+				t.Fatal("the store differs from a load of the graph in order")
+			}
+		})
+	}
+
+	// The first load holds half the nodes and the relationships among
+	// them. The second holds the last two thirds of the nodes (a sixth
+	// reloaded) and every relationship but half the first's, which stay
+	// as the first load had them, joining old nodes and reloaded ones.
+	nodes := shuffled.Nodes
+	first := graph.Graph{Nodes: nodes[:len(nodes)/2]}
+	in := map[string]bool{}
+	for _, n := range first.Nodes {
+		in[n.ID] = true
+	}
+	second := graph.Graph{Nodes: nodes[len(nodes)/3:]}
+	merged := graph.Graph{Nodes: nodes}
+	for _, r := range g.Relationships {
+		if !in[r.Start] || !in[r.End] {
+			second.Relationships = append(second.Relationships, r)
+			merged.Relationships = append(merged.Relationships, r)
+			continue
+		}
+		old := r
+		old.Properties = map[string]any{"since": "1900", "stale": true}
+		first.Relationships = append(first.Relationships, old)
+		if len(first.Relationships)%2 == 0 {
+			second.Relationships = append(second.Relationships, r)
+			merged.Relationships = append(merged.Relationships, r)
+		} else {
+			merged.Relationships = append(merged.Relationships, old)
+		}
+	}
+	if len(first.Relationships) < 100 {
+		t.Fatalf("the first load has only %d relationships", len(first.Relationships))
+	}
+	wantMerged := dumpOf(t, merged)
+	for _, how := range loaders {
+		t.Run("merged/"+how.name, func(t *testing.T) {
+			s := memstore.New(graph.DefaultLimits())
+			if _, err := how.load(ctx, s, first); err != nil {
+				t.Fatal(err)
+			}
+			st, err := how.load(ctx, s, second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, kept := len(first.Nodes)-len(nodes)/3, (len(first.Relationships)+1)/2
+			wantStats := graph.LoadStats{
+				NodesCreated: len(second.Nodes) - again, NodesMatched: again,
+				RelationshipsCreated: len(second.Relationships) - (len(first.Relationships) - kept), RelationshipsMatched: len(first.Relationships) - kept,
+			}
+			if st != wantStats {
+				t.Errorf("stats = %+v, want %+v", st, wantStats)
+			}
+			if got := dump(t, s); !reflect.DeepEqual(got, wantMerged) {
+				t.Fatal("the merged store differs from a load of the merged graph")
+			}
+		})
+	}
+}
+
+// TestLoadMissingEndpoint checks that both loaders name the same
+// relationship and node when an endpoint is nowhere, and leave the store
+// as it was.
+func TestLoadMissingEndpoint(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g := gen.PreferentialAttachment(5000, 20000, 3)
+	missing := graph.NodeID("not-in-any-graph")
+	bad := graph.Graph{Nodes: g.Nodes, Relationships: slices.Clone(g.Relationships)}
+	bad.Relationships[17].End = missing
+	bad.Relationships[4000].Start = missing
+	var errs []string
+	for _, how := range loaders {
+		s := memstore.New(graph.DefaultLimits())
+		if _, err := s.Load(ctx, graphtest.Synthetic()); err != nil {
+			t.Fatal(err)
+		}
+		before := dump(t, s)
+		_, err := how.load(ctx, s, bad)
+		if graph.KindOf(err) != graph.KindInvalid || !strings.Contains(err.Error(), missing) {
+			t.Fatalf("%s: err = %v, want KindInvalid naming %s", how.name, err, missing)
+		}
+		if !reflect.DeepEqual(dump(t, s), before) {
+			t.Fatalf("%s: a rejected load changed the store", how.name)
+		}
+		errs = append(errs, err.Error())
+	}
+	if errs[0] != errs[1] {
+		t.Errorf("the loaders disagree:\n%s\n%s", errs[0], errs[1])
+	}
+}
+
+func each[T any](items []T, yield func(T) error) error {
+	for _, it := range items {
+		if err := yield(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func dumpOf(t *testing.T, g graph.Graph) graph.Graph {
+	t.Helper()
+	s := memstore.New(graph.DefaultLimits())
+	if _, err := s.Load(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	return dump(t, s)
+}
+
+func dump(t *testing.T, s *memstore.Store) graph.Graph {
+	t.Helper()
+	g, err := s.Dump(context.Background(), 1e6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }

@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"slices"
@@ -11,9 +12,11 @@ import (
 // leaves buckets of a few dozen to sort: linear time in practice, and
 // several times faster than a comparison sort of millions of ids.
 func idOrder(n int, id func(i int) *[16]byte) []uint32 {
+	// An entry holds the first 8 bytes of its id, which decide nearly
+	// every comparison; the rest is read from the id on a tie.
 	type entry struct {
-		hi, lo uint64
-		i      uint32
+		hi uint64
+		i  uint32
 	}
 	var count [1<<16 + 1]uint32
 	for i := range n {
@@ -27,7 +30,7 @@ func idOrder(n int, id func(i int) *[16]byte) []uint32 {
 	for i := range n {
 		b := id(i)
 		top := binary.BigEndian.Uint16(b[:2])
-		out[next[top]] = entry{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:]), uint32(i)}
+		out[next[top]] = entry{binary.BigEndian.Uint64(b[:8]), uint32(i)}
 		next[top]++
 	}
 	perm := make([]uint32, n)
@@ -38,17 +41,12 @@ func idOrder(n int, id func(i int) *[16]byte) []uint32 {
 		if len(bucket) > 1 {
 			slices.SortFunc(bucket, func(x, y entry) int {
 				switch {
-				case x.hi != y.hi:
-					if x.hi < y.hi {
-						return -1
-					}
-					return 1
-				case x.lo < y.lo:
+				case x.hi < y.hi:
 					return -1
-				case x.lo > y.lo:
+				case x.hi > y.hi:
 					return 1
 				}
-				return 0
+				return bytes.Compare(id(int(x.i))[8:], id(int(y.i))[8:])
 			})
 		}
 		for j, e := range bucket {
@@ -64,12 +62,17 @@ func idOrder(n int, id func(i int) *[16]byte) []uint32 {
 type idIndex []uint32
 
 func newIDIndex(ids [][16]byte) idIndex {
-	if len(ids) < 1<<12 {
+	return idIndexOf(len(ids), func(i int) *[16]byte { return &ids[i] })
+}
+
+// idIndexOf is newIDIndex of the n ids that id gives.
+func idIndexOf(n int, id func(i int) *[16]byte) idIndex {
+	if n < 1<<12 {
 		return nil
 	}
 	x := make(idIndex, 1<<16+1)
-	for _, id := range ids {
-		x[int(binary.BigEndian.Uint16(id[:2]))+1]++
+	for i := range n {
+		x[int(binary.BigEndian.Uint16(id(i)[:2]))+1]++
 	}
 	for b := 1; b < len(x); b++ {
 		x[b] += x[b-1]
@@ -93,6 +96,24 @@ func (x idIndex) find(ids [][16]byte, id [16]byte) (uint32, bool) {
 		}
 	}
 	return uint32(lo), lo < len(ids) && ids[lo] == id
+}
+
+// findRec is find among node records sorted by id.
+func (x idIndex) findRec(nodes []nodeRec, id [16]byte) (uint32, bool) {
+	lo, hi := 0, len(nodes)
+	if x != nil {
+		b := int(binary.BigEndian.Uint16(id[:2]))
+		lo, hi = int(x[b]), int(x[b+1])
+	}
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if cmpID(nodes[m].id, id) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return uint32(lo), lo < len(nodes) && nodes[lo].id == id
 }
 
 // sortByText sorts idx by text(i), then by cmp for equal texts. It sorts

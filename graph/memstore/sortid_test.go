@@ -49,3 +49,27 @@ func gather[T any](in []T, perm []uint32) []T {
 	}
 	return out
 }
+
+// TestColumn checks that a column gives back what was added, in order
+// and at its exact length, however many chunks it took.
+func TestColumn(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{0, 1, 64, 65, 64 << 7, 5*maxChunk + 3, 100 * maxChunk} {
+		var c column[uint32]
+		for i := range n {
+			c.add(uint32(i) * 7)
+		}
+		got := c.flat()
+		if len(got) != n || cap(got) != n {
+			t.Fatalf("n=%d: len %d, cap %d", n, len(got), cap(got))
+		}
+		for i, v := range got {
+			if v != uint32(i)*7 {
+				t.Fatalf("n=%d: item %d = %d", n, i, v)
+			}
+		}
+		if c.n != 0 || c.chunks != nil {
+			t.Fatalf("n=%d: the column still holds its chunks", n)
+		}
+	}
+}
