@@ -9,7 +9,7 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { stylesheet, labelScale, polarityOf } from './style.js';
 import { nodeElement, edgeElement, nodeVisible, relVisible } from './elements.js';
-import { forceLayout } from './force.js';
+import { forceLayout, FIRST_TICKS } from './force.js';
 import { tieIndex, tieOf, evidenceMark } from './grades.js';
 
 cytoscape.use(fcose);
@@ -18,6 +18,11 @@ cytoscape.use(fcose);
 export const LARGE = 600;
 // Above this many nodes fCoSE takes seconds; the force layout runs in a worker instead.
 export const FORCE_MAX = 300;
+// Above this many relationships (on a LARGE graph) edges are haystacks: straight
+// from centre to centre without arrowheads, which Cytoscape draws without
+// computing where each edge meets its nodes' shapes. At the zoom that fits
+// so many, arrowheads were under a pixel; the details panel gives direction.
+export const HAYSTACK = 3000;
 
 /* global LAYOUT_WORKER */
 const workerUrl = typeof LAYOUT_WORKER === 'string' ? LAYOUT_WORKER : '';
@@ -44,10 +49,14 @@ export function createCanvas(container, { typePolarity }) {
   const idByRef = new Map(); // key or id → id
   const served = new Set(); // ids of the nodes the server sent (not only a file)
   let large = false;
+  let haystack = false;
   let labels = 1;
   let marks = true;
   let ties = new Map(); // tieIndex of the last POST /api/claims answer
   let layoutSeq = 0;
+  // Positions layoutGraph has handed out for nodes not drawn yet: sync
+  // creates them there, instead of at the origin and then moving them.
+  let placed = new Map();
 
   const refOf = (id) => nodes.get(id)?.key || id;
   const idOf = (ref) => idByRef.get(ref) ?? (rels.has(ref) ? ref : undefined);
@@ -68,9 +77,19 @@ export function createCanvas(container, { typePolarity }) {
     for (const r of g?.relationships ?? []) if (r?.id) rels.set(r.id, r);
   }
 
-  function setLarge(on) {
-    if (on === large) return;
+  /**
+   * setSize picks the stylesheet for a graph of n nodes and m relationships.
+   * It is called before elements are added, so that they are styled once.
+   */
+  function setSize(n, m) {
+    const on = n > LARGE;
+    const hay = on && m > HAYSTACK;
+    if (on === large && hay === haystack) return;
     large = on;
+    haystack = hay;
+    // Big graphs keep the model label size (readableLabels): set it now,
+    // not with a second restyle of every element once the view is fitted.
+    if (on) labels = 1;
     restyle();
     // Drawing edges while the viewport moves dominates the frame time on big
     // graphs; Cytoscape reads these renderer flags on every frame.
@@ -81,7 +100,7 @@ export function createCanvas(container, { typePolarity }) {
     }
   }
 
-  const restyle = () => cy.style(stylesheet({ large, labels, marks }));
+  const restyle = () => cy.style(stylesheet({ large, haystack, labels, marks }));
 
   // Labels keep a readable size on screen when the view is zoomed out (up
   // to 3×), recomputed once a zoom gesture ends. Big graphs keep the model
@@ -115,17 +134,22 @@ export function createCanvas(container, { typePolarity }) {
       const fresh = [];
       for (const id of want) {
         if (cy.getElementById(id).nonempty()) continue;
-        fresh.push(nodeElement(nodes.get(id)));
+        const xy = placed.get(id);
+        fresh.push(xy ? { ...nodeElement(nodes.get(id)), position: { x: xy[0], y: xy[1] } } : nodeElement(nodes.get(id)));
         added.push(id);
       }
-      cy.add(fresh);
+      placed = new Map();
       const edges = [];
+      let m = 0;
       for (const r of rels.values()) {
-        if (want.has(r.start) && want.has(r.end) && cy.getElementById(r.id).empty()) edges.push(edgeElement(r, typePolarity));
+        if (!want.has(r.start) || !want.has(r.end)) continue;
+        m++;
+        if (cy.getElementById(r.id).empty()) edges.push(edgeElement(r, typePolarity));
       }
+      setSize(want.size, m);
+      cy.add(fresh);
       applyMarks(cy.add(edges));
     });
-    setLarge(cy.nodes().length > LARGE);
     return added;
   }
 
@@ -192,14 +216,18 @@ export function createCanvas(container, { typePolarity }) {
         const id = idOf(ref);
         if (!id) continue;
         const n = cy.getElementById(id);
-        if (n.nonempty() && Array.isArray(xy)) n.position({ x: xy[0], y: xy[1] });
+        if (n.empty() || !Array.isArray(xy)) continue;
+        // Moving a node costs events and cache updates even when it stays put.
+        const p = n.position();
+        if (p.x !== xy[0] || p.y !== xy[1]) n.position({ x: xy[0], y: xy[1] });
       }
     });
   }
 
   /** visible returns the elements the user can see (filters and hidden set applied). */
   const visibleNodes = () => cy.nodes().not('.filtered, .hidden');
-  const visibleEdges = () => cy.edges().not('.filtered').filter((e) => !e.source().hasClass('filtered') && !e.source().hasClass('hidden') && !e.target().hasClass('filtered') && !e.target().hasClass('hidden'));
+  const shown = (n) => !n.hasClass('filtered') && !n.hasClass('hidden');
+  const visibleEdges = () => cy.edges().not('.filtered').filter((e) => shown(e.source()) && shown(e.target()));
 
   /**
    * applyVisibility sets the filtered/hidden classes from the state and
@@ -209,11 +237,14 @@ export function createCanvas(container, { typePolarity }) {
   function applyVisibility({ labels: kinds, types, time, hidden, minReliability, minCredibility }) {
     const hide = new Set((hidden ?? []).map(idOf).filter(Boolean));
     let outOfRange = 0;
+    // toggleClass costs as much when nothing changes, and on a big graph
+    // almost nothing does.
+    const set = (ele, cls, on) => ele.hasClass(cls) !== on && ele.toggleClass(cls, on);
     cy.batch(() => {
       cy.nodes().forEach((n) => {
         const node = nodes.get(n.id());
-        n.toggleClass('filtered', node ? !nodeVisible(node, { labels: kinds }) : false);
-        n.toggleClass('hidden', hide.has(n.id()));
+        set(n, 'filtered', node ? !nodeVisible(node, { labels: kinds }) : false);
+        set(n, 'hidden', hide.has(n.id()));
       });
       cy.edges().forEach((e) => {
         const rel = rels.get(e.id());
@@ -221,7 +252,7 @@ export function createCanvas(container, { typePolarity }) {
         const byType = rel ? relVisible(rel, { types, minReliability, minCredibility }) : true;
         const byTime = rel ? relVisible(rel, { time }) : true;
         if (byType && !byTime) outOfRange++;
-        e.toggleClass('filtered', !(byType && byTime));
+        set(e, 'filtered', !(byType && byTime));
       });
     });
     const shown = visibleNodes().length;
@@ -343,9 +374,11 @@ export function createCanvas(container, { typePolarity }) {
    * forcePositions runs the force layout on n nodes and index pairs, in the
    * worker when there is one, and resolves with their positions
    * (x0, y0, x1, y1, ...). It needs no elements on the canvas, so a big
-   * graph can be laid out before it is drawn: the first frame is the final one.
+   * graph can be laid out before it is drawn. onFirst, if given, gets the
+   * positions after FIRST_TICKS ticks, which are good enough to draw while
+   * the layout settles.
    */
-  function forcePositions(n, pairs, fixed = [], ticks = 200) {
+  function forcePositions(n, pairs, fixed = [], ticks = 200, onFirst = null) {
     if (!workerUrl || typeof Worker === 'undefined') {
       const links = [];
       for (let i = 0; i < pairs.length; i += 2) links.push([pairs[i], pairs[i + 1]]);
@@ -353,20 +386,62 @@ export function createCanvas(container, { typePolarity }) {
     }
     worker ??= new Worker(new URL(workerUrl, import.meta.url));
     const id = ++workerSeq;
+    const first = onFirst ? FIRST_TICKS : 0;
     return new Promise((resolve) => {
       const onMessage = (ev) => {
-        if (ev.data.id !== id || !ev.data.done) return;
+        if (ev.data.id !== id) return;
+        if (!ev.data.done) {
+          if (ev.data.tick === first) onFirst(ev.data.positions);
+          return;
+        }
         worker.removeEventListener('message', onMessage);
         resolve(ev.data.positions);
       };
       worker.addEventListener('message', onMessage);
-      worker.postMessage({ id, n, links: Int32Array.from(pairs), fixed, ticks, every: 0 });
+      worker.postMessage({ id, n, links: Int32Array.from(pairs), fixed, ticks, every: 0, first });
     });
   }
 
-  /** layoutGraph returns laid-out positions {ref: [x, y]} for an API graph that is not drawn yet. */
-  async function layoutGraph(g) {
-    const ids = (g.nodes ?? []).map((n) => n.id);
+  // Counts node drags, so that a layout still settling leaves alone a graph
+  // the user has started to arrange.
+  let grabs = 0;
+  cy.on('grab', 'node', () => grabs++);
+
+  /** markDrawn marks the performance timeline when the next frame is drawn. */
+  const markDrawn = (name) => cy.one('render', () => performance.mark(name));
+
+  /**
+   * settle moves the drawn nodes ids to their settled positions pos, unless
+   * a newer layout has started, the canvas shows other nodes now, or the
+   * user has dragged a node since the first positions were drawn. The view
+   * is fitted again if it is still where the first positions left it.
+   */
+  function settle(seq, ids, pos, grabsBefore, view) {
+    if (seq !== layoutSeq || grabs !== grabsBefore || cy.nodes().length !== ids.length) return;
+    const eles = ids.map((id) => cy.getElementById(id));
+    if (eles.some((n) => n.empty())) return;
+    const fitted = view && cy.zoom() === view.zoom && cy.pan().x === view.pan.x && cy.pan().y === view.pan.y;
+    // Rounded as positions() rounds them, so that writing them into the state moves nothing again.
+    const round = (v) => Math.round(v * 10) / 10;
+    cy.batch(() => eles.forEach((n, i) => n.locked() || n.position({ x: round(pos[2 * i]), y: round(pos[2 * i + 1]) })));
+    if (fitted) fitTo();
+    markDrawn('actorgraph:layout-settled');
+    // main.js writes the settled positions into the state (the link, undo).
+    cy.emit('layoutsettled');
+  }
+
+  /**
+   * layoutGraph returns laid-out positions {ref: [x, y]} for an API graph
+   * that is not drawn yet. With the worker it resolves with the positions
+   * after FIRST_TICKS ticks, and once those are drawn (marked
+   * actorgraph:layout-first) moves the nodes to the settled positions when
+   * the worker has them (actorgraph:layout-settled, and a 'layoutsettled'
+   * event on cy).
+   */
+  function layoutGraph(g) {
+    const seq = ++layoutSeq;
+    const list = g.nodes ?? [];
+    const ids = list.map((n) => n.id);
     const index = new Map(ids.map((id, i) => [id, i]));
     const pairs = [];
     for (const r of g.relationships ?? []) {
@@ -374,11 +449,37 @@ export function createCanvas(container, { typePolarity }) {
       const b = index.get(r.end);
       if (a !== undefined && b !== undefined && a !== b) pairs.push(a, b);
     }
-    const pos = await forcePositions(ids.length, pairs);
-    const out = {};
-    (g.nodes ?? []).forEach((n, i) => (out[n.key || n.id] = [Math.round(pos[2 * i] * 10) / 10, Math.round(pos[2 * i + 1] * 10) / 10]));
-    performance.mark('actorgraph:layout-first');
-    return out;
+    const refs = (pos) => {
+      const out = {};
+      placed = new Map();
+      list.forEach((n, i) => {
+        const xy = [Math.round(pos[2 * i] * 10) / 10, Math.round(pos[2 * i + 1] * 10) / 10];
+        out[n.key || n.id] = xy;
+        placed.set(n.id, xy);
+      });
+      return out;
+    };
+    return new Promise((resolve) => {
+      let early = false;
+      let grabsBefore = 0;
+      let view = null;
+      const onFirst = (pos) => {
+        early = true;
+        grabsBefore = grabs;
+        // The caller draws and fits these positions before the next frame.
+        cy.one('render', () => {
+          performance.mark('actorgraph:layout-first');
+          view = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+        });
+        resolve(refs(pos));
+      };
+      forcePositions(ids.length, pairs, [], 200, onFirst).then((pos) => {
+        if (early) return settle(seq, ids, pos, grabsBefore, view);
+        markDrawn('actorgraph:layout-first');
+        markDrawn('actorgraph:layout-settled');
+        resolve(refs(pos));
+      });
+    });
   }
 
   async function forceInWorker(vn, seq) {

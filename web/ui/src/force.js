@@ -43,12 +43,21 @@ export function seedPositions(n, links, spacing = 14) {
 }
 
 /**
+ * FIRST_TICKS is when a big graph's layout is first drawn: from the seed
+ * positions, this many ticks of the 200 bring the layout within 10% of its
+ * settled quality (force.test.js measures it on a 2,000-node graph), in a
+ * fifth of the time.
+ */
+export const FIRST_TICKS = 40;
+
+/**
  * forceLayout lays out n nodes joined by links. fixed maps an index to a
  * position that must not move. onTick(positions, tick) is called every
- * `every` ticks with the positions so far (for progressive drawing).
+ * `every` ticks, and once after `first` ticks, with the positions so far
+ * (for progressive drawing).
  * @returns {Float64Array} x0, y0, x1, y1, ...
  */
-export function forceLayout({ n, links, start, fixed = new Map(), ticks = 200, every = 0, onTick, distance = 45 }) {
+export function forceLayout({ n, links, start, fixed = new Map(), ticks = 200, every = 0, first = 0, onTick, distance = 45 }) {
   const seed = start ?? seedPositions(n, links);
   const nodes = Array.from({ length: n }, (_, i) => {
     const f = fixed.get(i);
@@ -71,7 +80,7 @@ export function forceLayout({ n, links, start, fixed = new Map(), ticks = 200, e
   };
   for (let t = 1; t <= ticks; t++) {
     sim.tick();
-    if (every && onTick && t % every === 0 && t < ticks) onTick(read(), t);
+    if (onTick && t < ticks && ((every && t % every === 0) || t === first)) onTick(read(), t);
   }
   return read();
 }

@@ -1,13 +1,14 @@
 // The layout worker: runs forceLayout off the main thread, so the page stays
 // responsive while a big graph settles, and posts positions as it goes.
 //
-// In:  {id, n, links: Int32Array (pairs), fixed: [[index, x, y]], ticks, every}
-// Out: {id, positions: Float64Array, tick, done}
+// In:  {id, n, links: Int32Array (pairs), fixed: [[index, x, y]], ticks, every, first}
+// Out: {id, positions: Float64Array, tick, done}: every `every` ticks, once
+//      after `first` ticks (the positions the canvas draws first), and at the end.
 
 import { forceLayout } from './force.js';
 
 self.onmessage = (ev) => {
-  const { id, n, links, fixed = [], ticks = 200, every = 0 } = ev.data;
+  const { id, n, links, fixed = [], ticks = 200, every = 0, first = 0 } = ev.data;
   const pairs = [];
   for (let i = 0; i + 1 < links.length; i += 2) pairs.push([links[i], links[i + 1]]);
   const positions = forceLayout({
@@ -16,6 +17,7 @@ self.onmessage = (ev) => {
     fixed: new Map(fixed.map(([i, x, y]) => [i, [x, y]])),
     ticks,
     every,
+    first,
     onTick: (pos, tick) => self.postMessage({ id, positions: pos.slice(), tick, done: false }),
   });
   self.postMessage({ id, positions, tick: ticks, done: true }, [positions.buffer]);

@@ -593,6 +593,9 @@ function setupCanvasEvents() {
     if (!selecting && cy.$(':selected').empty() && store.get().selected.length) setTimeout(() => !selecting && cy.$(':selected').empty() && select([]), 0);
   });
   cy.on('dragfree', 'node', () => store.setState({ pos: canvas.positions() }));
+  // A big graph is drawn before its layout has settled (canvas.layoutGraph);
+  // the link and undo get the settled positions.
+  cy.on('layoutsettled', () => store.setState({ pos: canvas.positions() }, { undo: false }));
   let viewTimer = 0;
   cy.on('viewport', () => {
     clearTimeout(viewTimer);

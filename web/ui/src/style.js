@@ -138,11 +138,13 @@ export function labelScale(zoom) {
 /**
  * stylesheet builds the Cytoscape stylesheet. large switches to cheaper
  * edges and hides edge labels so panning stays smooth on big graphs;
- * labels scales the node labels (see labelScale); marks draws the
- * evidence marks (MARKS) on the relations whose data names one.
- * @param {{large?: boolean, labels?: number, marks?: boolean}} [opts]
+ * haystack (for many relationships) draws edges centre to centre without
+ * arrowheads, the cheapest edges Cytoscape has (the evidence marks, at the
+ * middle, stay); labels scales the node labels (see labelScale); marks
+ * draws the evidence marks (MARKS) on the relations whose data names one.
+ * @param {{large?: boolean, haystack?: boolean, labels?: number, marks?: boolean}} [opts]
  */
-export function stylesheet({ large = false, labels = 1, marks = true } = {}) {
+export function stylesheet({ large = false, haystack = false, labels = 1, marks = true } = {}) {
   const sheet = [
     {
       selector: 'node',
@@ -174,18 +176,26 @@ export function stylesheet({ large = false, labels = 1, marks = true } = {}) {
       selector: 'edge',
       style: {
         width: 2,
-        'curve-style': large ? 'straight' : 'bezier',
-        'target-arrow-shape': 'triangle',
+        'curve-style': haystack ? 'haystack' : large ? 'straight' : 'bezier',
+        // Haystacks draw no arrowhead at the ends (Cytoscape ignores it):
+        // none, so that no time goes into its bounds.
+        'target-arrow-shape': haystack ? 'none' : 'triangle',
         'arrow-scale': 0.9,
         'line-color': polarityStyle('neutral').color,
         'target-arrow-color': polarityStyle('neutral').color,
-        label: large ? '' : 'data(type)',
-        'font-size': 11,
-        color: '#444',
-        'text-rotation': 'autorotate',
-        'text-outline-color': '#ffffff',
-        'text-outline-width': 2,
-        'min-zoomed-font-size': 8,
+        // Big graphs draw no edge labels, and leave out their properties:
+        // Cytoscape applies each property to each of thousands of edges.
+        ...(large
+          ? {}
+          : {
+              label: 'data(type)',
+              'font-size': 11,
+              color: '#444',
+              'text-rotation': 'autorotate',
+              'text-outline-color': '#ffffff',
+              'text-outline-width': 2,
+              'min-zoomed-font-size': 8,
+            }),
       },
     },
     ...POLARITIES.map((p) => ({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forceLayout, seedPositions } from '../src/force.js';
+import { forceLayout, seedPositions, FIRST_TICKS } from '../src/force.js';
 
 test('the force layout pulls neighbours together and keeps fixed nodes put', () => {
   // Two cliques of 6 joined by one edge.
@@ -22,4 +22,31 @@ test('seed positions are distinct and start components compactly', () => {
   const pts = new Set();
   for (let i = 0; i < 50; i++) pts.add(`${s[2 * i].toFixed(3)},${s[2 * i + 1].toFixed(3)}`);
   assert.equal(pts.size, 50);
+});
+
+test(`after FIRST_TICKS (${FIRST_TICKS}) ticks a big graph's layout is within 10% of its settled quality`, () => {
+  // 2,000 nodes and 5,000 mostly local links, like the end-to-end test's big graph.
+  const n = 2000;
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const links = Array.from({ length: 5000 }, () => {
+    const a = Math.floor(rand() * n);
+    const b = rand() < 0.8 ? (a + 1 + Math.floor(rand() * 20)) % n : Math.floor(rand() * n);
+    return [a, b === a ? (a + 1) % n : b];
+  });
+  // Quality: the mean link length over the mean distance from the centre
+  // (smaller: neighbours drawn closer together for the room the graph takes).
+  const quality = (p) => {
+    let link = 0;
+    for (const [a, b] of links) link += Math.hypot(p[2 * a] - p[2 * b], p[2 * a + 1] - p[2 * b + 1]);
+    let spread = 0;
+    for (let i = 0; i < n; i++) spread += Math.hypot(p[2 * i], p[2 * i + 1]);
+    return link / links.length / (spread / n);
+  };
+  const seen = {};
+  const settled = quality(forceLayout({ n, links, first: FIRST_TICKS, onTick: (p, t) => (seen[t] = quality(p)) }));
+  assert.deepEqual(Object.keys(seen), [String(FIRST_TICKS)], 'one early call, at FIRST_TICKS');
+  const seedQuality = quality(seedPositions(n, links));
+  assert.ok(seedQuality > 1.1 * settled, `the seed alone (${seedQuality.toFixed(3)}) is not yet useful (settled ${settled.toFixed(3)})`);
+  assert.ok(seen[FIRST_TICKS] <= 1.1 * settled, `after ${FIRST_TICKS} ticks ${seen[FIRST_TICKS].toFixed(3)}, settled ${settled.toFixed(3)}`);
 });

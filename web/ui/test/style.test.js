@@ -69,7 +69,13 @@ test('stylesheet has a rule per kind and polarity, and cheaper edges when large'
   assert.equal(edge(small)['curve-style'], 'bezier');
   assert.equal(edge(small).label, 'data(type)');
   assert.equal(edge(stylesheet({ large: true }))['curve-style'], 'straight');
-  assert.equal(edge(stylesheet({ large: true })).label, '');
+  assert.equal(edge(stylesheet({ large: true })).label ?? '', '', 'no edge labels on big graphs');
+  assert.equal(edge(stylesheet({ large: true }))['target-arrow-shape'], 'triangle');
+  // Many relationships: haystacks, without arrowheads; the evidence marks stay at the middle.
+  const hay = stylesheet({ large: true, haystack: true });
+  assert.equal(edge(hay)['curve-style'], 'haystack');
+  assert.equal(edge(hay)['target-arrow-shape'], 'none');
+  assert.equal(hay.find((r) => r.selector === 'edge[evidence = "contested"]').style['mid-target-arrow-shape'], 'diamond');
 });
 
 test('labels keep a readable size when zoomed out, up to 3x', () => {
