@@ -115,8 +115,47 @@ export function createCanvas(container, { typePolarity }) {
   }
   cy.on('zoom', () => {
     clearTimeout(zoomTimer);
-    zoomTimer = setTimeout(readableLabels, 120);
+    zoomTimer = setTimeout(() => {
+      readableLabels();
+      warmPan();
+    }, 120);
   });
+
+  /**
+   * warmPan makes, while the page is idle, the node textures a big graph's
+   * next pan starts from. With textureOnViewport a drag first draws every
+   * node into one texture at twice the view's resolution, from per-node
+   * textures Cytoscape makes on the spot at that scale: at 5,000 nodes that
+   * first frame took 0.7–0.9 s in headless Chromium. Drawing the same
+   * texture ahead (through the renderer's internal render call, as its
+   * drag does) leaves a drag only the copying. It does nothing if those
+   * internals are not there.
+   */
+  let warmHandle = 0;
+  function warmPan() {
+    if (!large || typeof requestIdleCallback !== 'function') return;
+    cancelIdleCallback(warmHandle);
+    warmHandle = requestIdleCallback(
+      () => {
+        const r = cy.renderer();
+        const cxt = r?.data?.bufferContexts?.[r.TEXTURE_BUFFER];
+        const need = r?.data?.canvasNeedsRedraw;
+        if (!large || !r?.textureOnViewport || !cxt || !Array.isArray(need) || !r.hoverData || r.hoverData.dragging) return;
+        const pending = [...need];
+        cxt.setTransform(1, 0, 0, 1, 0, 0);
+        cxt.clearRect(0, 0, r.canvasWidth * r.textureMult, r.canvasHeight * r.textureMult);
+        r.hoverData.dragging = true; // drawn as during a drag: the nodes only
+        try {
+          r.render({ forcedContext: cxt, drawOnlyNodeLayer: true, forcedPxRatio: r.getPixelRatio() * r.textureMult });
+        } finally {
+          r.hoverData.dragging = false;
+          // A redraw the screen was waiting for is still due.
+          pending.forEach((v, i) => (need[i] = v));
+        }
+      },
+      { timeout: 3000 },
+    );
+  }
 
   /**
    * sync makes the canvas show exactly the nodes named by refs, with every
@@ -426,6 +465,7 @@ export function createCanvas(container, { typePolarity }) {
     cy.batch(() => eles.forEach((n, i) => n.locked() || n.position({ x: round(pos[2 * i]), y: round(pos[2 * i + 1]) })));
     if (fitted) fitTo();
     markDrawn('actorgraph:layout-settled');
+    warmPan();
     // main.js writes the settled positions into the state (the link, undo).
     cy.emit('layoutsettled');
   }
