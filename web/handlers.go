@@ -83,6 +83,10 @@ func answer(logger *slog.Logger, fn func(c *gin.Context) (any, error)) gin.Handl
 			c.Data(http.StatusOK, a.mediaType, a.body)
 			return
 		}
+		if b, ok := appendAnswer(make([]byte, 0, answerSize(v)), v); ok {
+			c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+			return
+		}
 		c.JSON(http.StatusOK, v)
 	}
 }
