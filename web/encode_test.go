@@ -19,7 +19,7 @@ var trickyStrings = []string{
 	"emoji 😀", "\u00a0nbsp",
 }
 
-var trickyFloats = []float64{0, -0.0, 1, -1.5, 0.1, 1e-7, 1.5e-7, 1e20, 1e21, 1.2345e21, 123456789.125, math.SmallestNonzeroFloat64, math.MaxFloat64, 3.0000000000000004}
+var trickyFloats = []float64{0, math.Copysign(0, -1), 1, -1.5, 0.1, 1e-7, 1.5e-7, 1e20, 1e21, 1.2345e21, 123456789.125, math.SmallestNonzeroFloat64, math.MaxFloat64, 3.0000000000000004}
 
 func randomValue(r *rand.Rand, depth int) any {
 	switch r.IntN(7) {
