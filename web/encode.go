@@ -84,7 +84,7 @@ func appendAnswer(b []byte, v any) (_ []byte, ok bool) {
 func answerSize(v any) int {
 	switch x := v.(type) {
 	case graph.Neighborhood:
-		return 64 + 240*len(x.Nodes) + 200*len(x.Relationships)
+		return answerSize(x.Graph)
 	case graph.Graph:
 		return 64 + 240*len(x.Nodes) + 200*len(x.Relationships)
 	case gin.H:
