@@ -1213,6 +1213,89 @@ test('snapshot: one HTML file that opens offline and shows evidence on click', {
   check();
 });
 
+/** exportMarks downloads the SVG export and the snapshot of the page's view and reads the evidence marks of each: the SVG's mark elements, and the snapshot's edges opened in Chromium. */
+async function exportMarks(t, page, name) {
+  await page.click('#export-menu summary');
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+  const svg = await readFile(await svgDownload.path(), 'utf8');
+  await writeFile(join(ARTIFACTS, `${name}.svg`), svg);
+  const inSvg = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    if (doc.querySelector('parsererror')) return { error: doc.querySelector('parsererror').textContent };
+    return {
+      marks: [...doc.querySelectorAll('.evidence-mark')].map((e) => ({ edge: e.dataset.edge, mark: e.dataset.mark, type: e.dataset.type, tag: e.tagName })),
+      texts: [...doc.querySelectorAll('text')].map((x) => x.textContent),
+    };
+  }, svg);
+  assert.equal(inSvg.error, undefined, inSvg.error);
+  await page.click('#export-menu summary');
+  const [snapDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-snapshot')]);
+  const file = join(ARTIFACTS, `${name}.html`);
+  await writeFile(file, await readFile(await snapDownload.path(), 'utf8'));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, offline: true });
+  t.after(() => context.close());
+  const snap = await context.newPage();
+  const problems = [];
+  snap.on('pageerror', (e) => problems.push(e.message));
+  snap.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await snap.goto(`file://${file}`);
+  await snap.waitForFunction(() => window.actorgraphSnapshot?.cy?.nodes().length > 0);
+  const edges = await snap.evaluate(() =>
+    window.actorgraphSnapshot.cy.edges().map((e) => ({ id: e.id(), evidence: e.data('evidence') ?? '', mid: e.style('mid-target-arrow-shape'), label: e.style('label') })),
+  );
+  const legend = await snap.locator('#legend .mark-item').evaluateAll((els) => els.map((e) => e.dataset.mark));
+  return { svg: inSvg.marks, texts: inSvg.texts, snap, edges, legend, problems };
+}
+
+test('exports keep the evidence marks: the SVG and the snapshot mark the contested and the single-source tie, and neither when the marks are off', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  await page.waitForSelector('#cy[data-ties=ready]');
+  const contested = await marksOf(page, CONTESTED);
+  const single = await marksOf(page, SINGLE);
+  assert.ok(contested.length > 0 && single.length === 1, 'both ties are on the canvas');
+  for (const e of contested) assert.equal(e.evidence, 'contested');
+  assert.equal(single[0].evidence, 'single');
+  const onCanvas = await page.evaluate(() => {
+    const marks = {};
+    document.getElementById('cy')._cyreg.cy.edges(':visible').forEach((e) => e.data('evidence') && (marks[e.id()] = e.data('evidence')));
+    return marks;
+  });
+
+  const on = await exportMarks(t, page, 'export-marks-on');
+  // The SVG: one mark element per marked edge, the same marks as on the canvas.
+  assert.deepEqual(Object.fromEntries(on.svg.map((m) => [m.edge, m.mark])), onCanvas, 'the SVG marks what the canvas marks');
+  for (const e of contested) assert.deepEqual(on.svg.find((m) => m.edge === e.id), { edge: e.id, mark: 'contested', type: CONTESTED.type, tag: 'path' }, `SVG mark of ${e.id}`);
+  assert.deepEqual(on.svg.find((m) => m.edge === single[0].id), { edge: single[0].id, mark: 'single', type: SINGLE.type, tag: 'circle' });
+  assert.ok(on.texts.includes(`! ${CONTESTED.type}`), 'the contested label is drawn on its badge, as on screen');
+  // The snapshot: the same edges drawn with the same marks, and its legend explains them.
+  const byId = new Map(on.edges.map((e) => [e.id, e]));
+  for (const e of contested) assert.deepEqual(byId.get(e.id), { id: e.id, evidence: 'contested', mid: 'diamond', label: `! ${CONTESTED.type}` }, `snapshot edge ${e.id}`);
+  assert.deepEqual(byId.get(single[0].id), { id: single[0].id, evidence: 'single', mid: 'circle', label: SINGLE.type });
+  assert.deepEqual(Object.fromEntries(on.edges.filter((e) => e.evidence).map((e) => [e.id, e.evidence])), onCanvas, 'the snapshot marks what the canvas marks');
+  assert.equal(await on.snap.getAttribute('#cy', 'data-contested'), await page.getAttribute('#cy', 'data-contested'));
+  assert.equal(await on.snap.getAttribute('#cy', 'data-single-source'), await page.getAttribute('#cy', 'data-single-source'));
+  assert.deepEqual(on.legend, ['contested', 'single']);
+  // A click on the contested relation says so in the details.
+  await on.snap.evaluate((id) => window.actorgraphSnapshot.cy.getElementById(id).emit('tap'), contested[0].id);
+  await on.snap.locator('#info .evidence-flag[data-evidence=contested]').waitFor();
+  await shot(on.snap, 'snapshot-marks');
+  assert.deepEqual(on.problems, []);
+
+  // Marks off: neither export has any.
+  await page.click('#tab-filters');
+  await page.uncheck('#evidence-marks');
+  await page.waitForSelector('#cy[data-marks=off]');
+  const off = await exportMarks(t, page, 'export-marks-off');
+  assert.deepEqual(off.svg, [], 'no mark in the SVG');
+  assert.ok(off.texts.includes(CONTESTED.type) && !off.texts.includes(`! ${CONTESTED.type}`), 'the contested label is drawn plain');
+  assert.deepEqual(off.edges.filter((e) => e.evidence || e.mid !== 'none'), [], 'no mark in the snapshot');
+  assert.equal(off.edges.find((e) => e.id === contested[0].id)?.label, CONTESTED.type, 'the contested relation is drawn, unmarked');
+  assert.equal(await off.snap.getAttribute('#cy', 'data-contested'), '0');
+  assert.deepEqual(off.legend, []);
+  assert.deepEqual(off.problems, []);
+  check();
+});
+
 // ---------------------------------------------------------------- issue 10 §3: one state
 
 test('one state: undo restores the URL with the canvas; the paths form takes its bounds from /api/limits', { skip }, async (t) => {

@@ -4,17 +4,20 @@
 // (with Cytoscape) as a classic script, so it runs from a file:// page.
 
 import cytoscape from 'cytoscape';
+import { MARKS } from './style.js';
 
 const data = JSON.parse(document.getElementById('snapshot-data').textContent);
 const byId = new Map(data.nodes.map((n) => [n.id, n]));
 const relById = new Map(data.relationships.map((r) => [r.id, r]));
 const nameOf = (n) => n?.properties?.name || n?.key || n?.id || '?';
+const large = data.relationships.length > 1500;
+const markOf = new Map(MARKS.map((m) => [m.mark, m]));
 
 const cy = cytoscape({
   container: document.getElementById('cy'),
   elements: [
     ...data.nodes.map((n) => ({ group: 'nodes', data: { id: n.id, ...n.style, points: n.style.points ?? '-1 -1 1 -1 1 1 -1 1' }, position: { x: n.x, y: n.y } })),
-    ...data.relationships.map((r) => ({ group: 'edges', data: { id: r.id, source: r.start, target: r.end, type: r.type, ...r.style } })),
+    ...data.relationships.map((r) => ({ group: 'edges', data: { id: r.id, source: r.start, target: r.end, type: r.type, ...r.style, ...(markOf.has(r.evidence) ? { evidence: r.evidence } : {}) } })),
   ],
   layout: { name: 'preset', fit: true, padding: 30 },
   autoungrabify: true,
@@ -51,8 +54,8 @@ const cy = cytoscape({
         'target-arrow-color': 'data(color)',
         'line-style': 'data(line)',
         'target-arrow-shape': 'triangle',
-        'curve-style': data.relationships.length > 1500 ? 'straight' : 'bezier',
-        label: data.relationships.length > 1500 ? '' : 'data(type)',
+        'curve-style': large ? 'straight' : 'bezier',
+        label: large ? '' : 'data(type)',
         'font-size': 11,
         color: '#444',
         'text-rotation': 'autorotate',
@@ -61,6 +64,17 @@ const cy = cytoscape({
         'min-zoomed-font-size': 8,
       },
     },
+    // The evidence marks as the viewer drew them (style.js stylesheet), on
+    // the relations the snapshot saved them for (none when they were off).
+    ...MARKS.map((m) => ({
+      selector: `edge[evidence = "${m.mark}"]`,
+      style: {
+        'mid-target-arrow-shape': m.shape,
+        'mid-target-arrow-color': m.color,
+        'mid-target-arrow-fill': m.fill,
+        ...(large ? {} : { ...m.text, label: m.prefix ? (e) => `${m.prefix}${e.data('type')}` : 'data(type)' }),
+      },
+    })),
     { selector: 'node:selected', style: { 'border-color': '#0b7285', 'border-width': 4 } },
     { selector: 'edge:selected', style: { width: 5, 'overlay-opacity': 0.25, 'overlay-color': '#0b7285', 'overlay-padding': 4 } },
   ],
@@ -97,6 +111,7 @@ function showRel(id) {
   info.replaceChildren(
     el('h2', { id: 'info-title' }, `${nameOf(byId.get(r.start))} —${r.type}→ ${nameOf(byId.get(r.end))}`),
     el('p', { class: 'muted' }, r.style.polarity ?? ''),
+    markOf.has(r.evidence) ? el('p', { class: `evidence-flag ${r.evidence}`, 'data-evidence': r.evidence, title: markOf.get(r.evidence).title }, markOf.get(r.evidence).label) : null,
     p.claim ? el('blockquote', { class: 'claim', 'data-field': 'claim' }, p.claim) : el('p', { class: 'muted' }, 'No claim recorded.'),
     el(
       'dl',
@@ -118,4 +133,6 @@ cy.on('tap', 'node', (ev) => showNode(ev.target.id()));
 cy.on('tap', 'edge', (ev) => showRel(ev.target.id()));
 // For tests and for anyone scripting the file from the console.
 window.actorgraphSnapshot = { cy, data };
+const marked = (m) => String(data.relationships.filter((r) => r.evidence === m).length);
+Object.assign(document.getElementById('cy').dataset, { contested: marked('contested'), singleSource: marked('single') });
 document.body.dataset.ready = 'true';

@@ -13,9 +13,12 @@ export const scriptSafe = (s) => String(s).replace(/<\/(script)/gi, '<\\/$1').re
 /**
  * snapshotData collects what the snapshot shows from a Cytoscape instance
  * and the viewer's caches: visible elements only, each with the style it
- * is drawn with, and the names of the nodes that evidence refers to.
+ * is drawn with, and the names of the nodes that evidence refers to. A
+ * relation of a contested or single-source tie carries its mark (evidence:
+ * 'contested' or 'single', as on the canvas) unless marks is false (the
+ * view hides them).
  */
-export function snapshotData(cy, { nodes, rels, names = {}, title, legend = '' }) {
+export function snapshotData(cy, { nodes, rels, names = {}, title, legend = '', marks = true }) {
   const vis = cy.nodes().filter((n) => n.visible());
   const shown = new Set(vis.map((n) => n.id()));
   const edges = cy.edges().filter((e) => e.visible() && shown.has(e.source().id()) && shown.has(e.target().id()));
@@ -47,12 +50,14 @@ export function snapshotData(cy, { nodes, rels, names = {}, title, legend = '' }
     }),
     relationships: edges.map((e) => {
       const api = rels.get(e.id()) ?? {};
+      const evidence = marks ? e.data('evidence') : undefined;
       return {
         id: e.id(),
         type: api.type ?? e.data('type'),
         start: e.source().id(),
         end: e.target().id(),
         properties: api.properties ?? {},
+        ...(evidence ? { evidence } : {}),
         style: { color: e.style('line-color'), width: num(e.style('width')), line: e.style('line-style'), polarity: e.data('polarity') },
       };
     }),
@@ -100,4 +105,6 @@ main{flex:1;min-height:0;display:grid;grid-template-columns:1fr 340px;position:r
 .legend{position:absolute;left:8px;bottom:8px;background:rgb(255 255 255/.92);border:1px solid #dee2e6;border-radius:4px;padding:4px 8px;font-size:12px;max-height:60%;overflow:auto}
 .legend-body{display:grid;grid-template-columns:repeat(2,auto);gap:2px 12px}.legend h3{grid-column:1/-1;margin:2px 0;font-size:12px;color:#5f6b76}.legend .item{display:flex;align-items:center;gap:5px}
 .legend .scale{grid-column:1/-1;display:flex;gap:4px;flex-wrap:wrap}.legend .dot{display:inline-block;border-radius:50%;background:#adb5bd}.legend .box{display:inline-block;width:16px;height:12px}.legend .ring{display:inline-block;width:14px;height:14px;border-radius:50%;border-style:solid}
+.legend .mark-label.contested{background:#b35900;color:#fff;font-weight:600;border-radius:3px;padding:0 3px}.legend .mark-label.single{font-style:italic}
+.evidence-flag{display:inline-block;margin:4px 0;padding:0 5px;border-radius:3px;font-size:12px}.evidence-flag.contested{background:#b35900;color:#fff;font-weight:600}.evidence-flag.single{border:1px solid #343a40;font-style:italic}
 `;

@@ -7,6 +7,7 @@
 // result, so an upgrade that changes them fails loudly.
 
 import { Context } from 'svgcanvas';
+import { marksSvg, withMarks } from './marksvg.js';
 
 /**
  * SvgContext is svgcanvas's Context minus one console error: Cytoscape
@@ -45,9 +46,15 @@ function withCssomStyles(fn) {
 
 /**
  * toSvg returns the whole graph (every visible element) as an SVG document.
+ * Cytoscape draws the evidence marks as the canvas shows them (badge,
+ * italic label, shape at the middle) as anonymous paths and text; marks
+ * adds, under that drawing, an element of its own per marked visible edge
+ * (data field evidence) that says so (marksvg.js); false when the view
+ * hides the marks (the stylesheet then draws none either). bg is a
+ * rectangle under everything.
  * @param {import('cytoscape').Core} cy
  */
-export function toSvg(cy, { scale = 1, bg = '#ffffff', padding = 20 } = {}) {
+export function toSvg(cy, { scale = 1, bg = '#ffffff', padding = 20, marks = true } = {}) {
   const r = cy.renderer();
   const bb = cy.elements(':visible').boundingBox();
   const width = Math.ceil((bb.w + 2 * padding) * scale);
@@ -61,10 +68,6 @@ export function toSvg(cy, { scale = 1, bg = '#ffffff', padding = 20 } = {}) {
     e._private.rscratch.pathCache = null;
   });
   try {
-    if (bg) {
-      ctx.fillStyle = bg;
-      ctx.fillRect(0, 0, width, height);
-    }
     ctx.translate((padding - bb.x1) * scale, (padding - bb.y1) * scale);
     ctx.scale(scale, scale);
     withCssomStyles(() => r.drawElements(ctx, r.getCachedZSortedEles()));
@@ -75,5 +78,11 @@ export function toSvg(cy, { scale = 1, bg = '#ffffff', padding = 20 } = {}) {
       e._private.rscratch.pathCache = null;
     });
   }
-  return ctx.getSerializedSvg(true);
+  const items = marks
+    ? cy
+        .edges(':visible')
+        .filter((e) => e.data('evidence'))
+        .map((e) => ({ id: e.id(), type: e.data('type'), mark: e.data('evidence'), ...e.midpoint() }))
+    : [];
+  return withMarks(ctx.getSerializedSvg(true), marksSvg(items, { dx: padding - bb.x1, dy: padding - bb.y1, scale }), { bg });
 }

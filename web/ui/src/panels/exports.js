@@ -43,7 +43,7 @@ export function createExports(ctx) {
   function exportSvg() {
     close();
     if (canvas.visibleNodes().empty()) return status('Nothing to export: the canvas is empty.', true);
-    download(new Blob([toSvg(canvas.cy)], { type: 'image/svg+xml' }), 'actorgraph.svg');
+    download(new Blob([toSvg(canvas.cy, { marks: store.get().marks !== false })], { type: 'image/svg+xml' }), 'actorgraph.svg');
     status(`Exported ${canvas.visibleNodes().length} nodes as SVG.`);
   }
 
@@ -71,7 +71,7 @@ export function createExports(ctx) {
     const range = state.time.from || state.time.to ? ` (${state.time.from === state.time.to ? `as of ${state.time.from}` : `${state.time.from || '…'}–${state.time.to || '…'}`})` : '';
     const title = `actorgraph view${range}`;
     const legend = $('legend-body').innerHTML;
-    const data = snapshotData(canvas.cy, { nodes: canvas.nodes, rels: canvas.rels, names, title, legend });
+    const data = snapshotData(canvas.cy, { nodes: canvas.nodes, rels: canvas.rels, names, title, legend, marks: state.marks !== false });
     // The snapshot's CSP allows its inline viewer by hash, and nothing else.
     const html = snapshotHtml({ data, viewerJs, css: SNAPSHOT_CSS, scriptHashes: [await sha256(scriptSafe(viewerJs))], createdAt: when.toISOString().slice(0, 16).replace('T', ' ') });
     const stamp = when.toISOString().slice(0, 10);
