@@ -4,7 +4,7 @@
 // (with Cytoscape) as a classic script, so it runs from a file:// page.
 
 import cytoscape from 'cytoscape';
-import { MARKS } from './style.js';
+import { MARKS, markStyles } from './style.js';
 
 const data = JSON.parse(document.getElementById('snapshot-data').textContent);
 const byId = new Map(data.nodes.map((n) => [n.id, n]));
@@ -66,15 +66,7 @@ const cy = cytoscape({
     },
     // The evidence marks as the viewer drew them (style.js stylesheet), on
     // the relations the snapshot saved them for (none when they were off).
-    ...MARKS.map((m) => ({
-      selector: `edge[evidence = "${m.mark}"]`,
-      style: {
-        'mid-target-arrow-shape': m.shape,
-        'mid-target-arrow-color': m.color,
-        'mid-target-arrow-fill': m.fill,
-        ...(large ? {} : { ...m.text, label: m.prefix ? (e) => `${m.prefix}${e.data('type')}` : 'data(type)' }),
-      },
-    })),
+    ...markStyles(large),
     { selector: 'node:selected', style: { 'border-color': '#0b7285', 'border-width': 4 } },
     { selector: 'edge:selected', style: { width: 5, 'overlay-opacity': 0.25, 'overlay-color': '#0b7285', 'overlay-padding': 4 } },
   ],

@@ -144,6 +144,25 @@ export function labelScale(zoom) {
  * draws the evidence marks (MARKS) on the relations whose data names one.
  * @param {{large?: boolean, haystack?: boolean, labels?: number, marks?: boolean}} [opts]
  */
+/**
+ * markStyles draws the evidence marks (MARKS) on the relations whose data
+ * names one (edge data evidence): the canvas and the snapshot's viewer
+ * share it. On a large graph the labels are not drawn, so neither is the
+ * marks' label styling.
+ * @param {boolean} large
+ */
+export function markStyles(large) {
+  return MARKS.map((m) => ({
+    selector: `edge[evidence = "${m.mark}"]`,
+    style: {
+      'mid-target-arrow-shape': m.shape,
+      'mid-target-arrow-color': m.color,
+      'mid-target-arrow-fill': m.fill,
+      ...(large ? {} : { ...m.text, label: m.prefix ? (e) => `${m.prefix}${e.data('type')}` : 'data(type)' }),
+    },
+  }));
+}
+
 export function stylesheet({ large = false, haystack = false, labels = 1, marks = true } = {}) {
   const sheet = [
     {
@@ -211,17 +230,7 @@ export function stylesheet({ large = false, haystack = false, labels = 1, marks 
     { selector: 'node[_bw]', style: { 'border-width': 'data(_bw)', 'border-color': 'data(_bc)' } },
     { selector: 'edge[_size]', style: { width: 'data(_size)' } },
     { selector: 'edge[_color]', style: { 'line-color': 'data(_color)', 'target-arrow-color': 'data(_color)' } },
-    ...(marks
-      ? MARKS.map((m) => ({
-          selector: `edge[evidence = "${m.mark}"]`,
-          style: {
-            'mid-target-arrow-shape': m.shape,
-            'mid-target-arrow-color': m.color,
-            'mid-target-arrow-fill': m.fill,
-            ...(large ? {} : { ...m.text, label: m.prefix ? (e) => `${m.prefix}${e.data('type')}` : 'data(type)' }),
-          },
-        }))
-      : []),
+    ...(marks ? markStyles(large) : []),
     { selector: '.filtered, .hidden', style: { display: 'none' } },
     { selector: 'node:locked', style: { 'border-color': '#212529', 'border-width': 3, 'border-style': 'double' } },
     { selector: 'node:selected', style: { 'border-color': '#0b7285', 'border-width': 4, 'overlay-opacity': 0 } },
