@@ -1186,15 +1186,18 @@ test('SVG export: a file Chromium renders, with a shape per visible node', { ski
   check();
 });
 
-test('snapshot: one HTML file that opens offline and shows evidence on click', { skip }, async (t) => {
-  const { page, check } = await open(t);
+/**
+ * openSnapshot downloads the one-file snapshot of the page's view, keeps it
+ * as ARTIFACTS/NAME.html and opens it in an offline browser context, where
+ * every page error, console error and request is a problem (the file must
+ * need nothing from anywhere).
+ */
+async function openSnapshot(t, page, name) {
   await page.click('#export-menu summary');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-snapshot')]);
   const html = await readFile(await download.path(), 'utf8');
-  const file = join(ARTIFACTS, 'snapshot.html');
+  const file = join(ARTIFACTS, `${name}.html`);
   await writeFile(file, html);
-  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=(?!"data:)/, 'nothing is loaded from elsewhere');
-  // Offline: every request from the page fails, and none is made.
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, offline: true });
   t.after(() => context.close());
   const snap = await context.newPage();
@@ -1204,6 +1207,13 @@ test('snapshot: one HTML file that opens offline and shows evidence on click', {
   snap.on('request', (r) => !r.url().startsWith('file:') && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && problems.push(`request: ${r.url()}`));
   await snap.goto(`file://${file}`);
   await snap.waitForFunction(() => window.actorgraphSnapshot?.cy?.nodes().length > 0);
+  return { html, snap, problems };
+}
+
+test('snapshot: one HTML file that opens offline and shows evidence on click', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  const { html, snap, problems } = await openSnapshot(t, page, 'snapshot');
+  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=(?!"data:)/, 'nothing is loaded from elsewhere');
   const rel = await snap.evaluate(() => {
     const { cy, data } = window.actorgraphSnapshot;
     const r = data.relationships.find((x) => x.properties?.claim);
@@ -1232,18 +1242,7 @@ async function exportMarks(t, page, name) {
     };
   }, svg);
   assert.equal(inSvg.error, undefined, inSvg.error);
-  await page.click('#export-menu summary');
-  const [snapDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-snapshot')]);
-  const file = join(ARTIFACTS, `${name}.html`);
-  await writeFile(file, await readFile(await snapDownload.path(), 'utf8'));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, offline: true });
-  t.after(() => context.close());
-  const snap = await context.newPage();
-  const problems = [];
-  snap.on('pageerror', (e) => problems.push(e.message));
-  snap.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  await snap.goto(`file://${file}`);
-  await snap.waitForFunction(() => window.actorgraphSnapshot?.cy?.nodes().length > 0);
+  const { snap, problems } = await openSnapshot(t, page, name);
   const edges = await snap.evaluate(() =>
     window.actorgraphSnapshot.cy.edges().map((e) => ({ id: e.id(), evidence: e.data('evidence') ?? '', mid: e.style('mid-target-arrow-shape'), label: e.style('label') })),
   );
