@@ -46,7 +46,7 @@ func appendAnswer(b []byte, v any) (_ []byte, ok bool) {
 		}
 		return append(b, ']'), true
 	case []any:
-		return appendList(b, x, appendAnswer)
+		return appendSlice(b, x, func(b []byte, e *any) ([]byte, bool) { return appendAnswer(b, *e) })
 	case map[string]any:
 		return appendMap(b, x)
 	case gin.H:
@@ -100,23 +100,6 @@ func answerSize(v any) int {
 		}
 	}
 	return 1024
-}
-
-func appendList(b []byte, l []any, each func([]byte, any) ([]byte, bool)) ([]byte, bool) {
-	if l == nil {
-		return append(b, "null"...), true
-	}
-	b = append(b, '[')
-	for i, e := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		var ok bool
-		if b, ok = each(b, e); !ok {
-			return b, false
-		}
-	}
-	return append(b, ']'), true
 }
 
 func appendSlice[T any](b []byte, l []T, each func([]byte, *T) ([]byte, bool)) ([]byte, bool) {
