@@ -29,13 +29,7 @@ import (
 // scripts/test.sh sets ACTORGRAPH_PYTHON; with CI=true a missing one
 // fails.
 func TestMetricsAgainstNetworkX(t *testing.T) {
-	python := os.Getenv("ACTORGRAPH_PYTHON")
-	if python == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("ACTORGRAPH_PYTHON is not set: run scripts/test.sh, or set it to the python that `bash scripts/pyenv.sh` prints")
-		}
-		t.Skip("ACTORGRAPH_PYTHON is not set (ACTORGRAPH_PYTHON=$(bash scripts/pyenv.sh) to run this)")
-	}
+	python := graphtest.Python(t)
 	// This test checks numbers, not speed (BenchmarkMetrics measures
 	// that): under -race on a busy machine an answer may take longer than
 	// the service's time limit, so the limit is lifted here.

@@ -17,21 +17,6 @@ import (
 	"github.com/actorgraph/actorgraph/graph/graphtest"
 )
 
-// python is the interpreter of the virtualenv scripts/pyenv.sh makes,
-// passed in ACTORGRAPH_PYTHON by scripts/test.sh. Without it the library
-// checks skip, except in CI, where they must run.
-func python(t *testing.T) string {
-	t.Helper()
-	py := os.Getenv("ACTORGRAPH_PYTHON")
-	if py == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("ACTORGRAPH_PYTHON is not set: scripts/test.sh sets it to the virtualenv of scripts/pyenv.sh")
-		}
-		t.Skip("ACTORGRAPH_PYTHON not set; run: ACTORGRAPH_PYTHON=$(bash scripts/pyenv.sh) go test ./graph/exchange")
-	}
-	return py
-}
-
 func checker(t *testing.T) string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..", "tools", "python", "check_formats.py")
@@ -88,7 +73,7 @@ func write(t *testing.T, dir, name string, g graph.Graph) string {
 // TestFormatsReadByTheirLibraries has followthemoney, networkx and stix2
 // read what we write.
 func TestFormatsReadByTheirLibraries(t *testing.T) {
-	py := python(t)
+	py := graphtest.Python(t)
 	script := checker(t)
 	for name, g := range testGraphs(t) {
 		t.Run(name, func(t *testing.T) {
