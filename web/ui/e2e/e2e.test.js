@@ -369,6 +369,52 @@ test('evidence marks: contested and single-source ties are marked on the canvas 
   check();
 });
 
+test('evidence marks count only the claims the grade thresholds keep, on the canvas and in the evidence panel', { skip }, async (t) => {
+  const { page, check } = await open(t);
+  const claims = async (q = '') => (await apiGet(page, `api/claims?a=${CONTESTED.start}&b=${CONTESTED.end}&types=${CONTESTED.type}${q}`)).body.ties.find((x) => x.start === CONTESTED.start && x.end === CONTESTED.end);
+  const all = await claims();
+  assert.ok(all?.contested, 'China THREATENS the United States is contested');
+  // The threshold from the data: the best credibility among the claims for
+  // the tie, which every claim against it falls below.
+  const cred = (r) => r.properties.credibility;
+  const threshold = Math.min(...all.for.map(cred));
+  assert.ok(all.against.every((r) => cred(r) > threshold), 'every dissent is graded below the best claim for the tie');
+  const kept = await claims(`&minCredibility=${threshold}`);
+  assert.equal(kept.contested, false, 'under the threshold the server counts no dissent');
+  const want = kept.singleSource ? 'single' : '';
+  const evidence = async () => (await marksOf(page, CONTESTED)).filter((e) => all.for.some((r) => r.id === e.id)).map((e) => e.evidence);
+  await page.waitForSelector('#cy[data-ties=ready]');
+  assert.deepEqual([...new Set(await evidence())], ['contested']);
+
+  await page.click('#tab-filters');
+  await page.selectOption('#min-credibility', String(threshold));
+  await page.waitForFunction(
+    ({ ids, want }) => {
+      const cy = document.getElementById('cy')._cyreg.cy;
+      return document.getElementById('cy').dataset.ties === 'ready' && ids.every((id) => (cy.getElementById(id).data('evidence') ?? '') === want);
+    },
+    { ids: all.for.map((r) => r.id), want },
+  );
+  assert.deepEqual([...new Set(await evidence())], [want], 'the claims for the tie lose the contested mark');
+  // The evidence panel counts the same claims, and says which.
+  await searchAndFocus(page, 'China', 'China');
+  await page.locator(`.rel-link[data-rel="${all.for[0].id}"]`).click();
+  await page.locator(`#details[data-id="${all.for[0].id}"] .corroboration`).waitFor();
+  assert.equal(await page.locator('.corroboration [data-flag=contested]').count(), 0);
+  assert.equal(await page.getAttribute('.corroboration', 'data-disputing'), String(kept.disputing));
+  assert.equal(await page.locator('.corroboration .claims-against li').count(), 0);
+  assert.match(await page.textContent('.corroboration .threshold-note'), new RegExp(`credibility ${threshold} or better`));
+
+  // Without the threshold the tie is contested again.
+  await page.click('#tab-filters');
+  await page.selectOption('#min-credibility', '');
+  await page.waitForFunction((ids) => {
+    const cy = document.getElementById('cy')._cyreg.cy;
+    return ids.every((id) => cy.getElementById(id).data('evidence') === 'contested');
+  }, all.for.map((r) => r.id));
+  check();
+});
+
 test('grade filters hide what the server\'s thresholds drop, live in the URL and go with expand', { skip }, async (t) => {
   const { page, check } = await open(t);
   const edges = async () => Number(await page.getAttribute('#cy', 'data-edges'));

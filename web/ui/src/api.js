@@ -105,10 +105,14 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
       json(`api/nodes/${enc(id)}/neighborhood${query({ depth, types, direction, asOf, limit, minReliability, minCredibility })}`),
     paths: ({ from, to, k, maxLength, types, direction, minReliability, minCredibility }) =>
       json(`api/paths${query({ from, to, k, maxLength, types, direction, minReliability, minCredibility })}`),
-    /** claims returns every claim for and against each tie between two nodes (GET /api/claims). */
-    claims: ({ a, b, types }) => json(`api/claims${query({ a, b, types })}`),
-    /** ties returns the corroboration of every tie among the given nodes, without the claims (POST /api/claims). */
-    ties: (ids) => json('api/claims', post({ nodes: ids })),
+    /**
+     * claims returns every claim for and against each tie between two nodes
+     * (GET /api/claims), counting only claims that meet minReliability and
+     * minCredibility where taken.
+     */
+    claims: ({ a, b, types, minReliability, minCredibility }) => json(`api/claims${query({ a, b, types, minReliability, minCredibility })}`),
+    /** ties returns the corroboration of every tie among the given nodes, without the claims (POST /api/claims); grades as for claims. */
+    ties: (ids, { minReliability, minCredibility } = {}) => json(`api/claims${query({ minReliability, minCredibility })}`, post({ nodes: ids })),
     subgraph: (ids) => json('api/export', post({ nodes: ids })),
     cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
     /** metrics returns network metrics of the given nodes and the relationships among them. */

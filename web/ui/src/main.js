@@ -111,10 +111,8 @@ let selecting = false;
 store.subscribe((state, prev, meta) => {
   const refs = refsOf(state);
   const membership = !sameList(refs, refsOf(prev)) || refs.length !== canvas.cy.nodes().length;
-  if (membership) {
-    canvas.sync(refs);
-    refreshTies();
-  }
+  if (membership) canvas.sync(refs);
+  if (membership || gradeKey(state) !== gradeKey(prev)) refreshTies(state);
   if (membership || state.pos !== prev.pos) canvas.setPositions(state.pos);
   app.counts = canvas.applyVisibility(state);
   canvas.setMarks(state.marks !== false);
@@ -144,13 +142,17 @@ store.subscribe((state, prev, meta) => {
  * tie among the nodes on the canvas (POST /api/claims), for the single-
  * source and contested marks. The panel's GET /api/claims answers the same
  * for one tie (graph.Corroborate and CorroborateAmong share the counting).
- * Ties depend only on their two ends, so the answer stands until a node
- * comes that it did not cover; one call runs at a time. The nodes of an
- * opened file that the server never sent are left out (no marks on them). #cy's data-ties
- * says when the marks are up to date ("ready").
+ * Both count only the claims that pass the view's grade thresholds, the
+ * ones the canvas draws: a tie whose only dissent is graded below them is
+ * not marked contested. Ties depend only on their two ends and the
+ * thresholds, so the answer stands until a node comes that it did not
+ * cover or the thresholds change; one call runs at a time. The nodes of an
+ * opened file that the server never sent are left out (no marks on them).
+ * #cy's data-ties says when the marks are up to date ("ready").
  */
-const ties = { covered: new Set(), running: false, again: false };
-function refreshTies() {
+const ties = { covered: new Set(), grades: '', running: false, again: false };
+const gradeKey = (state) => `${state?.minReliability ?? ''}/${state?.minCredibility ?? ''}`;
+function refreshTies(state) {
   if (ties.running) {
     ties.again = true;
     return;
@@ -158,7 +160,8 @@ function refreshTies() {
   // Only about nodes the server sent: it answers 404 for the whole call
   // when one it does not hold (from an opened file) is named.
   const ids = canvas.cy.nodes().map((n) => n.id()).filter(canvas.served);
-  if (ids.every((id) => ties.covered.has(id))) {
+  const grades = gradeKey(state);
+  if (grades === ties.grades && ids.every((id) => ties.covered.has(id))) {
     $('cy').dataset.ties = 'ready';
     return;
   }
@@ -166,10 +169,11 @@ function refreshTies() {
   ties.running = true;
   $('cy').dataset.ties = 'loading';
   api
-    .ties(asked)
+    .ties(asked, gradeParams(state))
     .then(
       (res) => {
         ties.covered = new Set(asked);
+        ties.grades = grades;
         canvas.setTies(res.ties);
       },
       // Without marks the canvas still stands, and the evidence panel still
@@ -180,7 +184,7 @@ function refreshTies() {
       ties.running = false;
       const again = ties.again;
       ties.again = false;
-      if (again) refreshTies();
+      if (again) refreshTies(store.get());
       else if ($('cy').dataset.ties === 'loading') $('cy').dataset.ties = 'ready';
     });
 }

@@ -9,7 +9,7 @@ import { h, fill } from '../dom.js';
 import { kindStyle } from '../style.js';
 import { nodeName, relText, cellText, confidenceText } from '../format.js';
 import { relInRange } from '../dates.js';
-import { gradeText, claimGrades, findTie, passGrades, RELIABILITY, CREDIBILITY } from '../grades.js';
+import { gradeText, claimGrades, findTie, passGrades, gradeParams, RELIABILITY, CREDIBILITY } from '../grades.js';
 
 const $ = (id) => document.getElementById(id);
 const isKey = (s) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s);
@@ -149,7 +149,7 @@ export function createDetails(ctx) {
         propRows(p, ['claim', 'attributedTo', 'asserter', 'source', 'locator', 'since', 'until', 'confidence', 'polarity', 'reliability', 'credibility', 'stance']),
       ),
     );
-    corroboration(rel, id);
+    corroboration(rel, id, state);
     // The source is a node key; the asserter is a key or a plain name. Show
     // names once resolved, and ask the server only about things shaped like keys.
     const resolve = async (ref, dd) => {
@@ -168,12 +168,15 @@ export function createDetails(ctx) {
   }
 
   // corroboration adds every claim for and against this tie (GET /api/claims),
-  // with the single-source and contested marks the server works out. The
-  // rest of the panel stands without it when the call fails.
-  async function corroboration(rel, id) {
+  // with the single-source and contested marks the server works out. Like
+  // the canvas's marks, it counts only the claims at or above the view's
+  // grade thresholds, and says so when they are set. The rest of the panel
+  // stands without it when the call fails.
+  async function corroboration(rel, id, state) {
     let claims;
+    const grades = gradeParams(state);
     try {
-      claims = await api.claims({ a: rel.start, b: rel.end, types: [rel.type] });
+      claims = await api.claims({ a: rel.start, b: rel.end, types: [rel.type], ...grades });
     } catch {
       return;
     }
@@ -200,6 +203,7 @@ export function createDetails(ctx) {
         'section',
         { class: 'corroboration', dataset: { supporting: String(tie.supporting), disputing: String(tie.disputing) } },
         h('h3', {}, `Corroboration: ${n(tie.supporting, 'source')} for, ${tie.disputing} against`),
+        thresholdNote(grades),
         flags,
         h('h4', {}, `For (${n(tie.for?.length ?? 0, 'claim')})`),
         tie.for?.length ? h('ul', { class: 'claims-for' }, tie.for.map(item)) : h('p', { class: 'muted' }, 'No claim for.'),
@@ -207,6 +211,13 @@ export function createDetails(ctx) {
         tie.against?.length ? h('ul', { class: 'claims-against' }, tie.against.map(item)) : h('p', { class: 'muted' }, 'No claim against.'),
       ),
     );
+  }
+
+  // thresholdNote says which claims corroboration counted when the view
+  // has grade thresholds; nothing when it has none.
+  function thresholdNote({ minReliability, minCredibility }) {
+    const parts = [minReliability && `source reliability ${minReliability} or better`, minCredibility && `claim credibility ${minCredibility} or better`].filter(Boolean);
+    return parts.length ? h('p', { class: 'muted threshold-note' }, `Counting only claims with ${parts.join(' and ')}, as on the canvas.`) : null;
   }
 
   const visKeys = ['labels', 'types', 'time', 'minReliability', 'minCredibility', 'hidden', 'nodes'];
