@@ -124,15 +124,7 @@ func (q *TiesQuery) Normalize(l Limits) error {
 // flags every tie a canvas draws. Call q.Normalize first. Ties come in
 // the order of Corroborate.
 func CorroborateAmong(ctx context.Context, s Store, q TiesQuery) ([]Corroboration, error) {
-	g, err := s.Subgraph(ctx, slices.Clone(q.Nodes))
-	if err != nil {
-		return nil, err
-	}
-	keys := make(map[string]string, len(g.Nodes))
-	for _, n := range g.Nodes {
-		keys[n.ID] = n.Key
-	}
-	ties, err := tally(ctx, s, g.Relationships, keys, q.Types, q.Grades)
+	ties, err := TiesAmong(ctx, s, q)
 	if err != nil {
 		return nil, err
 	}
@@ -141,6 +133,19 @@ func CorroborateAmong(ctx context.Context, s Store, q TiesQuery) ([]Corroboratio
 		out[i] = t.Corroboration
 	}
 	return out, nil
+}
+
+// TiesAmong is CorroborateAmong with each tie's claims.
+func TiesAmong(ctx context.Context, s Store, q TiesQuery) ([]Tie, error) {
+	g, err := s.Subgraph(ctx, slices.Clone(q.Nodes))
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[string]string, len(g.Nodes))
+	for _, n := range g.Nodes {
+		keys[n.ID] = n.Key
+	}
+	return tally(ctx, s, g.Relationships, keys, q.Types, q.Grades)
 }
 
 // tally groups the relationships that pass the type and grade filters

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/exchange"
 	"github.com/actorgraph/actorgraph/graph/graphtest"
 )
 
@@ -215,6 +216,82 @@ func TestGradedTiesThroughAPI(t *testing.T) {
 				if i < 0 || claims.Ties[i].Corroboration != tie {
 					t.Errorf("POST says %+v; GET between its ends %+v", tie, graphtest.Summarize(claims))
 				}
+			}
+		})
+	}
+}
+
+// TestPostedGraphTies posts the graded fixture as a document (an opened
+// file) to a server whose store is empty: POST /api/claims with a graph
+// counts it on its own, as the same call with node ids counts it in a
+// store that holds it, and each tie carries its claims. Bad documents are
+// refused as loads refuse them.
+func TestPostedGraphTies(t *testing.T) {
+	t.Parallel()
+	g := graphtest.Graded()
+	var doc bytes.Buffer
+	if err := exchange.WriteJSON(&doc, exchange.NewDocument(g, fixedNow())); err != nil {
+		t.Fatal(err)
+	}
+	stored := NewServer(discardLogger(), memstoreWith(t, g), testConfig())
+	empty := NewServer(discardLogger(), memstoreWith(t, graph.Graph{}), testConfig())
+	var ids []string
+	for _, n := range g.Nodes {
+		ids = append(ids, n.ID)
+	}
+	post := func(t *testing.T, h http.Handler, query string, body any) response {
+		t.Helper()
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return do(t, h, "POST", "/api/claims"+query, bytes.NewReader(b), "Content-Type", "application/json")
+	}
+	for _, query := range []string{"", "?minReliability=A", "?minCredibility=2", "?types=RIVALS"} {
+		t.Run("query"+query, func(t *testing.T) {
+			var want struct{ Ties []graph.Corroboration }
+			post(t, stored, query, map[string]any{"nodes": ids}).decode(t, &want)
+			r := post(t, empty, query, map[string]any{"graph": json.RawMessage(doc.Bytes())})
+			if r.Code != http.StatusOK {
+				t.Fatalf("POST /api/claims with a graph: %d %s", r.Code, r.Body.String())
+			}
+			var got struct{ Ties []graph.Tie }
+			r.decode(t, &got)
+			if len(want.Ties) == 0 {
+				t.Fatal("the fixture has no ties")
+			}
+			if len(got.Ties) != len(want.Ties) {
+				t.Fatalf("%d ties from the posted graph, %d from the store", len(got.Ties), len(want.Ties))
+			}
+			for i, tie := range got.Ties {
+				if tie.Corroboration != want.Ties[i] {
+					t.Errorf("tie %d: posted %+v, stored %+v", i, tie.Corroboration, want.Ties[i])
+				}
+				if len(tie.For)+len(tie.Against) < tie.Supporting+tie.Disputing {
+					t.Errorf("tie %d: %d claims for %d sources", i, len(tie.For)+len(tie.Against), tie.Supporting+tie.Disputing)
+				}
+			}
+		})
+	}
+	dangling := graph.Graph{Nodes: g.Nodes[:1], Relationships: []graph.Relationship{{ID: graph.NodeID("r1"), Type: "RIVALS", Start: g.Nodes[0].ID, End: graph.NodeID("nowhere")}}}
+	var bad bytes.Buffer
+	if err := exchange.WriteJSON(&bad, exchange.NewDocument(dangling, fixedNow())); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		body  any
+		param string
+	}{
+		{"not a document", map[string]any{"graph": map[string]any{"nodes": []any{}}}, "graph"},
+		{"no nodes", map[string]any{"graph": map[string]any{"format": "actorgraph/v1", "nodes": []any{}, "relationships": []any{}}}, "graph"},
+		{"a relationship to no node", map[string]any{"graph": json.RawMessage(bad.Bytes())}, ""},
+		{"nodes and a graph", map[string]any{"nodes": ids, "graph": json.RawMessage(doc.Bytes())}, "body"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := post(t, empty, "", tc.body).problem(t, http.StatusBadRequest)
+			if tc.param != "" && p.Param != tc.param {
+				t.Errorf("param = %q, want %q (%s)", p.Param, tc.param, p.Detail)
 			}
 		})
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/graph/exchange"
+	"github.com/actorgraph/actorgraph/graph/memstore"
 )
 
 // intParam reads an optional integer query parameter in lo..hi; absent
@@ -247,11 +248,16 @@ func handleClaims(logger *slog.Logger, store graph.Store) gin.HandlerFunc {
 // handleTies answers, for every tie among the nodes of the body (ids or
 // keys, as many as a subgraph may have), its corroboration without the
 // claims (see graph.CorroborateAmong): the viewer marks single-source
-// and contested ties on the canvas with one call.
+// and contested ties on the canvas with one call. A body with a graph (an
+// actorgraph/v1 document, such as a file the viewer opened) instead of
+// nodes is counted on its own, nothing from the store: it is loaded into
+// a scratch embedded store, with a load's validation, and every tie among
+// its nodes comes with its claims, which the caller holds anyway.
 func handleTies(logger *slog.Logger, store graph.Store, limits graph.Limits) gin.HandlerFunc {
 	return answer(logger, func(c *gin.Context) (any, error) {
 		var req struct {
-			Nodes []string `json:"nodes"`
+			Nodes []string        `json:"nodes"`
+			Graph json.RawMessage `json:"graph"`
 		}
 		if err := decodeBody(c, &req); err != nil {
 			return nil, err
@@ -261,15 +267,52 @@ func handleTies(logger *slog.Logger, store graph.Store, limits graph.Limits) gin
 			return nil, err
 		}
 		q := graph.TiesQuery{Nodes: req.Nodes, Types: listParam(c, "types"), Grades: grades}
-		if err := q.Normalize(limits); err != nil {
-			return nil, err
+		if req.Graph == nil {
+			if err := q.Normalize(limits); err != nil {
+				return nil, err
+			}
+			ties, err := graph.CorroborateAmong(c.Request.Context(), store, q)
+			if err != nil {
+				return nil, err
+			}
+			return gin.H{"ties": ties}, nil
 		}
-		ties, err := graph.CorroborateAmong(c.Request.Context(), store, q)
+		if req.Nodes != nil {
+			return nil, graph.InvalidParam("body", "send nodes or a graph, not both")
+		}
+		ties, err := postedTies(c.Request.Context(), req.Graph, q, limits)
 		if err != nil {
 			return nil, err
 		}
 		return gin.H{"ties": ties}, nil
 	})
+}
+
+// postedTies counts the ties of a posted actorgraph/v1 document among all
+// its nodes, in a scratch embedded store.
+func postedTies(ctx context.Context, doc []byte, q graph.TiesQuery, limits graph.Limits) ([]graph.Tie, error) {
+	g, err := exchange.DecodeJSON("graph", doc)
+	if err != nil {
+		var ps exchange.Problems
+		if errors.As(err, &ps) && len(ps) > 3 {
+			return nil, graph.InvalidParam("graph", "graph is not an actorgraph/v1 document: %v (and %d more problems)", ps[:3], len(ps)-3)
+		}
+		return nil, graph.InvalidParam("graph", "graph is not an actorgraph/v1 document: %v", err)
+	}
+	if len(g.Nodes) == 0 || len(g.Nodes) > limits.MaxSubgraph {
+		return nil, graph.InvalidParam("graph", "graph must have between 1 and %d nodes, got %d", limits.MaxSubgraph, len(g.Nodes))
+	}
+	for _, n := range g.Nodes {
+		q.Nodes = append(q.Nodes, n.ID)
+	}
+	if err := q.Normalize(limits); err != nil {
+		return nil, err
+	}
+	scratch := memstore.New(limits)
+	if _, err := scratch.Load(ctx, g); err != nil {
+		return nil, err
+	}
+	return graph.TiesAmong(ctx, scratch, q)
 }
 
 // handleExportGet exports the neighbourhood of ?around= (to ?depth=, up

@@ -90,6 +90,17 @@ async function apiGet(page, path) {
   }, path);
 }
 
+/**
+ * tap taps a canvas element by id. The evaluate returns nothing: emit
+ * returns the element, a Cytoscape collection, which Playwright would
+ * serialise back whole (10 s and more).
+ */
+async function tap(page, id) {
+  await page.evaluate((x) => {
+    document.getElementById('cy')._cyreg.cy.getElementById(x).emit('tap');
+  }, id);
+}
+
 /** canvasCounts returns the number of nodes the canvas shows. */
 const canvasCounts = async (page) => Number(await page.getAttribute('#cy', 'data-nodes'));
 
@@ -412,6 +423,35 @@ test('evidence marks count only the claims the grade thresholds keep, on the can
     const cy = document.getElementById('cy')._cyreg.cy;
     return ids.every((id) => cy.getElementById(id).data('evidence') === 'contested');
   }, all.for.map((r) => r.id));
+  check();
+});
+
+test('evidence marks on an opened file the server does not hold: counted in the file alone, on the canvas and in the evidence panel', { skip }, async (t) => {
+  const { page, check, allow } = await open(t);
+  allow('/api/nodes/file-a');
+  // Two actors and two documents the seed data does not have. One document
+  // says A threatens B, the other disputes it; both say A accuses B.
+  const uuid = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const node = (n, key, labels, name) => ({ id: uuid(n), key: `file-${key}`, labels, properties: { name } });
+  const rel = (n, type, source, stance) => ({ id: uuid(n), type, start: uuid(1), end: uuid(2), properties: { source: `file-${source}`, stance, claim: `${type} per ${source}` } });
+  const doc = {
+    format: 'actorgraph/v1',
+    nodes: [node(1, 'a', ['Actor', 'Country'], 'Aland'), node(2, 'b', ['Actor', 'Country'], 'Borduria'), node(3, 'one', ['Document'], 'Paper one'), node(4, 'two', ['Document'], 'Paper two')],
+    relationships: [rel(11, 'THREATENS', 'one', 'asserted'), rel(12, 'THREATENS', 'two', 'disputed'), rel(13, 'ACCUSES', 'one', 'asserted'), rel(14, 'ACCUSES', 'two', 'reported')],
+  };
+  assert.equal((await apiGet(page, 'api/nodes/file-a')).status, 404, 'the server does not hold the file');
+  const file = join(ARTIFACTS, 'opened-file-marks.json');
+  await writeFile(file, JSON.stringify(doc));
+  await page.setInputFiles('#open-file', file);
+  await idle(page);
+  await page.waitForSelector('#cy[data-nodes="4"][data-ties=ready]');
+  const evidence = await page.evaluate(() => Object.fromEntries(document.getElementById('cy')._cyreg.cy.edges().map((e) => [e.id(), e.data('evidence') ?? ''])));
+  assert.deepEqual(evidence, { [uuid(11)]: 'contested', [uuid(12)]: 'contested', [uuid(13)]: '', [uuid(14)]: '' }, 'THREATENS is disputed by one of two sources; ACCUSES has two');
+  // The evidence panel lists the file's claims for and against.
+  await tap(page, uuid(11));
+  await page.locator(`#details[data-id="${uuid(11)}"] .corroboration`).waitFor();
+  assert.equal(await page.locator('.corroboration [data-flag=contested]').count(), 1);
+  assert.deepEqual(await page.locator('.corroboration li').evaluateAll((els) => els.map((e) => e.dataset.rel)), [uuid(11), uuid(12)]);
   check();
 });
 
@@ -939,7 +979,7 @@ test('§1.6 as-of: a note on the canvas says what is hidden; the details panel l
     id = doc.relationships.find((r) => /^20\d\d/.test(String(r.properties?.since ?? '')))?.id;
   }
   assert.ok(id, 'the seed data has a relation that began after 2000');
-  await page.evaluate((x) => document.getElementById('cy')._cyreg.cy.getElementById(x).emit('tap'), id);
+  await tap(page, id);
   await page.locator('#details[data-kind=relationship]').waitFor();
   assert.equal(await page.isHidden('#time-note'), true);
   await page.fill('#asof', '1990');
@@ -1325,7 +1365,9 @@ test('exports keep the evidence marks: the SVG and the snapshot mark the contest
   assert.equal(await on.snap.getAttribute('#cy', 'data-single-source'), await page.getAttribute('#cy', 'data-single-source'));
   assert.deepEqual(on.legend, ['contested', 'single']);
   // A click on the contested relation says so in the details.
-  await on.snap.evaluate((id) => window.actorgraphSnapshot.cy.getElementById(id).emit('tap'), contested[0].id);
+  await on.snap.evaluate((id) => {
+    window.actorgraphSnapshot.cy.getElementById(id).emit('tap');
+  }, contested[0].id);
   await on.snap.locator('#info .evidence-flag[data-evidence=contested]').waitFor();
   await shot(on.snap, 'snapshot-marks');
   assert.deepEqual(on.problems, []);

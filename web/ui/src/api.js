@@ -113,6 +113,12 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
     claims: ({ a, b, types, minReliability, minCredibility }) => json(`api/claims${query({ a, b, types, minReliability, minCredibility })}`),
     /** ties returns the corroboration of every tie among the given nodes, without the claims (POST /api/claims); grades as for claims. */
     ties: (ids, { minReliability, minCredibility } = {}) => json(`api/claims${query({ minReliability, minCredibility })}`, post({ nodes: ids })),
+    /**
+     * graphTies returns every tie of doc (an actorgraph/v1 document, e.g. an
+     * opened file), counted in doc alone, each with its claims (POST
+     * /api/claims with a graph); grades as for claims.
+     */
+    graphTies: (doc, { minReliability, minCredibility } = {}) => json(`api/claims${query({ minReliability, minCredibility })}`, post({ graph: doc })),
     subgraph: (ids) => json('api/export', post({ nodes: ids })),
     cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
     /** metrics returns network metrics of the given nodes and the relationships among them. */

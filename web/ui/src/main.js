@@ -29,7 +29,7 @@ import { createMetrics } from './panels/metrics.js';
 const $ = (id) => document.getElementById(id);
 
 // Until /api/limits answers; the server's own defaults.
-const FALLBACK_LIMITS = { maxDepth: 4, maxNeighborhood: 5000, defaultNeighborhood: 500, maxSearch: 1000, defaultSearch: 20, maxK: 10, defaultK: 3, maxPathLength: 8, defaultPathLength: 6, maxSubgraph: 10000 };
+const FALLBACK_LIMITS = { maxDepth: 4, maxNeighborhood: 5000, defaultNeighborhood: 500, maxSearch: 1000, defaultSearch: 20, maxK: 10, defaultK: 3, maxPathLength: 8, defaultPathLength: 6, maxSubgraph: 10000, maxBodyBytes: 1 << 20 };
 // The overview shows this many actors at most, and an expand adds at most
 // EXPAND nodes: more would bury the node the user asked about.
 const OVERVIEW = 300;
@@ -146,35 +146,40 @@ store.subscribe((state, prev, meta) => {
  * ones the canvas draws: a tie whose only dissent is graded below them is
  * not marked contested. Ties depend only on their two ends and the
  * thresholds, so the answer stands until a node comes that it did not
- * cover or the thresholds change; one call runs at a time. The nodes of an
- * opened file that the server never sent are left out (no marks on them).
- * #cy's data-ties says when the marks are up to date ("ready").
+ * cover or the thresholds change; one call runs at a time.
+ *
+ * A canvas with nodes the server never sent (an opened file) is sent
+ * whole instead, as a document the server counts on its own, and the
+ * answer carries every tie's claims: the evidence panel reads them from
+ * ctx.fileTies, as the server holds nothing of the file. #cy's data-ties says
+ * when the marks are up to date ("ready").
  */
-const ties = { covered: new Set(), grades: '', running: false, again: false };
+const ties = { covered: new Set(), grades: '', running: false, again: false, file: Promise.resolve(null) };
 const gradeKey = (state) => `${state?.minReliability ?? ''}/${state?.minCredibility ?? ''}`;
 function refreshTies(state) {
   if (ties.running) {
     ties.again = true;
     return;
   }
-  // Only about nodes the server sent: it answers 404 for the whole call
-  // when one it does not hold (from an opened file) is named.
-  const ids = canvas.cy.nodes().map((n) => n.id()).filter(canvas.served);
+  const ids = canvas.cy.nodes().map((n) => n.id());
   const grades = gradeKey(state);
   if (grades === ties.grades && ids.every((id) => ties.covered.has(id))) {
     $('cy').dataset.ties = 'ready';
     return;
   }
   const asked = ids.slice(0, app.limits.maxSubgraph);
+  const file = asked.some((id) => !canvas.served(id));
   ties.running = true;
   $('cy').dataset.ties = 'loading';
-  api
-    .ties(asked, gradeParams(state))
+  const call = file ? askFileTies(asked, gradeParams(state)) : api.ties(asked, gradeParams(state));
+  ties.file = file ? call.then((res) => res.ties, () => null) : Promise.resolve(null);
+  call
     .then(
       (res) => {
         ties.covered = new Set(asked);
         ties.grades = grades;
         canvas.setTies(res.ties);
+        if (res.tooBig) $('cy').dataset.ties = 'too-big';
       },
       // Without marks the canvas still stands, and the evidence panel still
       // says what the claims are: nothing to report in the status line.
@@ -187,6 +192,43 @@ function refreshTies(state) {
       if (again) refreshTies(store.get());
       else if ($('cy').dataset.ties === 'loading') $('cy').dataset.ties = 'ready';
     });
+}
+
+/**
+ * askFileTies asks for the ties of a canvas that holds an opened file, once
+ * the page is idle (a big file is being laid out meanwhile). The document
+ * carries only what the counting reads (ends, sources, stances, grades);
+ * the panel shows the claims from the canvas's own copies. One the server
+ * would refuse as too large is not sent: no marks ({ties: [], tooBig}).
+ */
+async function askFileTies(ids, grades) {
+  await new Promise((resolve) => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve, 0)));
+  const doc = canvasDocument(ids);
+  if (new TextEncoder().encode(JSON.stringify({ graph: doc })).length > app.limits.maxBodyBytes) return { ties: [], tooBig: true };
+  return api.graphTies(doc, grades);
+}
+
+/**
+ * canvasDocument returns the nodes of ids and the relationships among them
+ * as an actorgraph/v1 document with what corroboration reads: node ids,
+ * keys and labels; relationship ends, types, sources, stances and grades.
+ */
+function canvasDocument(ids) {
+  const on = new Set(ids);
+  const nodes = ids.map((id) => canvas.nodes.get(id)).filter(Boolean);
+  const relationships = [...canvas.rels.values()].filter((r) => on.has(r.start) && on.has(r.end));
+  const evidence = ['source', 'stance', 'reliability', 'credibility'];
+  return {
+    format: 'actorgraph/v1',
+    nodes: nodes.map(({ id, key, labels }) => ({ id, key, labels })),
+    relationships: relationships.map(({ id, type, start, end, properties: p }) => ({
+      id,
+      type,
+      start,
+      end,
+      properties: Object.fromEntries(evidence.filter((k) => p?.[k] !== undefined && p[k] !== null).map((k) => [k, p[k]])),
+    })),
+  };
 }
 
 function applyStyleRules(state) {
@@ -512,6 +554,7 @@ const ctx = {
   layoutAll,
   replaceCanvas,
   restore,
+  fileTies: () => ties.file,
   actions: { focusNode, expand, collapse, hideNodes, select, showOverview },
 };
 const details = createDetails(ctx);

@@ -176,7 +176,10 @@ export function createDetails(ctx) {
     let claims;
     const grades = gradeParams(state);
     try {
-      claims = await api.claims({ a: rel.start, b: rel.end, types: [rel.type], ...grades });
+      // The ties of an opened file come with the canvas's marks (the
+      // server holds nothing of the file to answer GET /api/claims).
+      const fromFile = !canvas.served(rel.start) || !canvas.served(rel.end);
+      claims = fromFile ? { ties: await ctx.fileTies() } : await api.claims({ a: rel.start, b: rel.end, types: [rel.type], ...grades });
     } catch {
       return;
     }
@@ -189,7 +192,9 @@ export function createDetails(ctx) {
       return n ? nodeName(n) : (key ?? '?');
     };
     const item = (r) => {
-      const q = r.properties ?? {};
+      // The ties of an opened file carry only what the counting reads: the
+      // claim itself is in the canvas's copy.
+      const q = (canvas.rels.get(r.id) ?? r).properties ?? {};
       const grades = claimGrades(q);
       const note = [sourceName(q.source), q.locator !== undefined && q.locator !== null ? `¶ ${q.locator}` : '', q.stance ?? 'asserted', grades].filter(Boolean).join('; ');
       return h('li', { class: 'claim-item', dataset: { rel: r.id } }, q.claim ?? r.type, h('span', { class: 'muted' }, ` (${note})`));
