@@ -289,30 +289,45 @@ func handleTies(logger *slog.Logger, store graph.Store, limits graph.Limits) gin
 }
 
 // postedTies counts the ties of a posted actorgraph/v1 document among all
-// its nodes, in a scratch embedded store.
+// its nodes (see postedGraph).
 func postedTies(ctx context.Context, doc []byte, q graph.TiesQuery, limits graph.Limits) ([]graph.Tie, error) {
+	scratch, ids, err := postedGraph(ctx, doc, limits)
+	if err != nil {
+		return nil, err
+	}
+	q.Nodes = ids
+	if err := q.Normalize(limits); err != nil {
+		return nil, err
+	}
+	return graph.TiesAmong(ctx, scratch, q)
+}
+
+// postedGraph reads a posted actorgraph/v1 document (a file the viewer
+// opened, which the store does not hold) into a scratch embedded store,
+// with a load's validation, for the calls that answer about a document
+// alone (claims, metrics). It returns the store and the ids of the
+// document's nodes, at least one and at most limits.MaxSubgraph.
+func postedGraph(ctx context.Context, doc []byte, limits graph.Limits) (graph.Store, []string, error) {
 	g, err := exchange.DecodeJSON("graph", doc)
 	if err != nil {
 		var ps exchange.Problems
 		if errors.As(err, &ps) && len(ps) > 3 {
-			return nil, graph.InvalidParam("graph", "graph is not an actorgraph/v1 document: %v (and %d more problems)", ps[:3], len(ps)-3)
+			return nil, nil, graph.InvalidParam("graph", "graph is not an actorgraph/v1 document: %v (and %d more problems)", ps[:3], len(ps)-3)
 		}
-		return nil, graph.InvalidParam("graph", "graph is not an actorgraph/v1 document: %v", err)
+		return nil, nil, graph.InvalidParam("graph", "graph is not an actorgraph/v1 document: %v", err)
 	}
 	if len(g.Nodes) == 0 || len(g.Nodes) > limits.MaxSubgraph {
-		return nil, graph.InvalidParam("graph", "graph must have between 1 and %d nodes, got %d", limits.MaxSubgraph, len(g.Nodes))
+		return nil, nil, graph.InvalidParam("graph", "graph must have between 1 and %d nodes, got %d", limits.MaxSubgraph, len(g.Nodes))
 	}
-	for _, n := range g.Nodes {
-		q.Nodes = append(q.Nodes, n.ID)
-	}
-	if err := q.Normalize(limits); err != nil {
-		return nil, err
+	ids := make([]string, len(g.Nodes))
+	for i, n := range g.Nodes {
+		ids[i] = n.ID
 	}
 	scratch := memstore.New(limits)
 	if _, err := scratch.Load(ctx, g); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return graph.TiesAmong(ctx, scratch, q)
+	return scratch, ids, nil
 }
 
 // handleExportGet exports the neighbourhood of ?around= (to ?depth=, up

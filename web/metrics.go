@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"log/slog"
 	"net/http"
 
@@ -14,7 +15,9 @@ import (
 // ?around= with the neighbourhood's parameters, or the POSTed
 // {"nodes":[...]}, or the whole graph; narrowed by the neighbourhood's
 // filters (types, asOf) and ?labels=. At most limits.MaxMetrics nodes are
-// read (see metrics.Select).
+// read (see metrics.Select). A POSTed {"graph": document} (a file the
+// viewer opened) is measured on its own, nothing read from the store (see
+// postedGraph).
 func handleMetrics(logger *slog.Logger, store graph.Store, limits graph.Limits, post bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		// The neighbourhood's own parser, so that metrics take exactly
@@ -30,21 +33,32 @@ func handleMetrics(logger *slog.Logger, store graph.Store, limits graph.Limits, 
 			q.Limit = min(limits.MaxMetrics+1, limits.MaxNeighborhood)
 		}
 		v := metrics.View{Around: c.Query("around"), Query: q, Labels: listParam(c, "labels")}
+		ctx := c.Request.Context()
+		from := store
 		if post {
 			var req struct {
-				Nodes []string `json:"nodes"`
+				Nodes []string        `json:"nodes"`
+				Graph json.RawMessage `json:"graph"`
 			}
 			if err := decodeBody(c, &req); err != nil {
 				writeError(c, logger, err)
 				return
 			}
-			if req.Nodes == nil {
+			switch {
+			case req.Graph != nil && req.Nodes != nil:
+				writeError(c, logger, graph.InvalidParam("body", "send nodes or a graph, not both"))
+				return
+			case req.Graph != nil:
+				if from, req.Nodes, err = postedGraph(ctx, req.Graph, limits); err != nil {
+					writeError(c, logger, err)
+					return
+				}
+			case req.Nodes == nil:
 				req.Nodes = []string{}
 			}
 			v.Nodes = req.Nodes
 		}
-		ctx := c.Request.Context()
-		g, truncated, err := metrics.Select(ctx, store, v, limits.MaxMetrics)
+		g, truncated, err := metrics.Select(ctx, from, v, limits.MaxMetrics)
 		if err != nil {
 			writeError(c, logger, err)
 			return

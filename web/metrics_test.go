@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -164,6 +165,9 @@ func TestMetricsRequests(t *testing.T) {
 		{"POST", "/api/metrics", `{"nodes":"china"}`, 400, "body"},
 		{"POST", "/api/metrics?around=china", `{"nodes":["china"]}`, 400, "around"},
 		{"POST", "/api/metrics", `{}`, 400, "nodes"},
+		{"POST", "/api/metrics", `{"nodes":["china"],"graph":{}}`, 400, "body"},
+		{"POST", "/api/metrics", `{"graph":{"format":"actorgraph/v1","nodes":[],"relationships":[]}}`, 400, "graph"},
+		{"POST", "/api/metrics", `{"graph":{"nodes":[{"id":"x"}]}}`, 400, "graph"},
 		{"GET", "/api/metrics?around=no-such-node", "", 404, ""},
 	}
 	for _, c := range cases {
@@ -179,5 +183,88 @@ func TestMetricsRequests(t *testing.T) {
 	ok.decode(t, &res)
 	if ok.Code != http.StatusOK || len(res.Nodes) != 2 || res.Relationships == 0 {
 		t.Fatalf("POST with labels: %d %s", ok.Code, ok.Body.String())
+	}
+}
+
+// TestMetricsOfPostedGraph posts the article graph as a document (an
+// opened file) to a server whose store is empty: the metrics of the
+// document alone are those a server holding it gives for all its nodes,
+// under the same filters.
+func TestMetricsOfPostedGraph(t *testing.T) {
+	t.Parallel()
+	seeds, err := exchange.ReadFiles("../seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc bytes.Buffer
+	if err := exchange.WriteJSON(&doc, exchange.NewDocument(seeds, fixedNow())); err != nil {
+		t.Fatal(err)
+	}
+	stored := NewServer(discardLogger(), memstoreWith(t, seeds), testConfig())
+	empty := NewServer(discardLogger(), memstoreWith(t, graph.Graph{}), testConfig())
+	ids := make([]string, len(seeds.Nodes))
+	for i, n := range seeds.Nodes {
+		ids[i] = n.ID
+	}
+	post := func(t *testing.T, h http.Handler, query string, body any) any {
+		t.Helper()
+		b, err := json.Marshal(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := do(t, h, "POST", "/api/metrics"+query, bytes.NewReader(b), "Content-Type", "application/json")
+		if r.Code != http.StatusOK {
+			t.Fatalf("POST /api/metrics%s: %d %s", query, r.Code, r.Body.String())
+		}
+		var v any
+		r.decode(t, &v)
+		return v
+	}
+	for _, query := range []string{"", "?types=SPIES_ON,RIVALS,ACCUSES", "?asOf=2013", "?labels=Country,PublicBody", "?minCredibility=3"} {
+		t.Run("query"+query, func(t *testing.T) {
+			want := post(t, stored, query, map[string]any{"nodes": ids})
+			got := post(t, empty, query, map[string]any{"graph": json.RawMessage(doc.Bytes())})
+			// PageRank iterates to a tolerance, and the document's nodes come
+			// in another order than the store's: the same to 1e-6.
+			if !approxEqual(got, want) {
+				t.Errorf("posted graph:\n%v\nstored:\n%v", got, want)
+			}
+			if n := len(got.(map[string]any)["nodes"].([]any)); n == 0 {
+				t.Error("no nodes measured")
+			}
+		})
+	}
+}
+
+// approxEqual compares decoded JSON values, numbers to 1e-6.
+func approxEqual(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			if !approxEqual(v, y[k]) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !approxEqual(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case float64:
+		y, ok := b.(float64)
+		return ok && math.Abs(x-y) <= 1e-6*math.Max(1, math.Abs(y))
+	default:
+		return a == b
 	}
 }

@@ -426,7 +426,7 @@ test('evidence marks count only the claims the grade thresholds keep, on the can
   check();
 });
 
-test('evidence marks on an opened file the server does not hold: counted in the file alone, on the canvas and in the evidence panel', { skip }, async (t) => {
+test('an opened file the server does not hold: evidence marks and metrics counted in the file alone, on the canvas, in the evidence panel and the metrics list', { skip }, async (t) => {
   const { page, check, allow } = await open(t);
   allow('/api/nodes/file-a');
   // Two actors and two documents the seed data does not have. One document
@@ -452,6 +452,14 @@ test('evidence marks on an opened file the server does not hold: counted in the 
   await page.locator(`#details[data-id="${uuid(11)}"] .corroboration`).waitFor();
   assert.equal(await page.locator('.corroboration [data-flag=contested]').count(), 1);
   assert.deepEqual(await page.locator('.corroboration li').evaluateAll((els) => els.map((e) => e.dataset.rel)), [uuid(11), uuid(12)]);
+  // Network metrics of the file too: B, whom every tie points at, ranks first.
+  await page.click('#tab-metrics');
+  await page.click('#metric-run');
+  await idle(page);
+  await page.locator('#metric-list li').first().waitFor();
+  assert.equal(await page.getAttribute('#metric-list li:first-child', 'data-key'), 'file-b');
+  assert.equal(await page.locator('#metric-list li').count(), 4);
+  assert.match(await page.textContent('#metric-list li:first-child'), /Borduria/);
   check();
 });
 

@@ -15,6 +15,8 @@ export class ApiError extends Error {
 const list = (v) => (Array.isArray(v) ? v.filter(Boolean).join(',') : v);
 
 /** query builds a query string from an object, skipping empty values. */
+const metricsQuery = ({ types, asOf, labels, minReliability, minCredibility } = {}) => query({ types, asOf, labels, minReliability, minCredibility });
+
 export function query(params = {}) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
@@ -122,7 +124,9 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
     subgraph: (ids) => json('api/export', post({ nodes: ids })),
     cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
     /** metrics returns network metrics of the given nodes and the relationships among them. */
-    metrics: (ids, { types, asOf, labels, minReliability, minCredibility } = {}) => json(`api/metrics${query({ types, asOf, labels, minReliability, minCredibility })}`, post({ nodes: ids })),
+    metrics: (ids, opts) => json(`api/metrics${metricsQuery(opts)}`, post({ nodes: ids })),
+    /** graphMetrics returns the metrics of doc (an actorgraph/v1 document, e.g. an opened file) alone; options as for metrics. */
+    graphMetrics: (doc, opts) => json(`api/metrics${metricsQuery(opts)}`, post({ graph: doc })),
     /** exportFile returns {blob, filename} for the given node ids and format. */
     async exportFile(ids, format, { minReliability, minCredibility } = {}) {
       const res = await send(`api/export${query({ format, minReliability, minCredibility })}`, post({ nodes: ids }));

@@ -237,6 +237,25 @@ export function createCanvas(container, { typePolarity }) {
     Object.assign(container.dataset, { marks: marks ? 'on' : 'off', contested: String(contested), singleSource: String(single) });
   }
 
+  /**
+   * asDocument returns the nodes of ids (ids, keys, labels and names) and the
+   * relationships among them, with only the properties props, as an
+   * actorgraph/v1 document: what the server is sent to answer about a
+   * canvas it does not hold (an opened file), and no more.
+   */
+  function asDocument(ids, props) {
+    const on = new Set(ids);
+    const pick = (p, keys = props) => Object.fromEntries(keys.filter((k) => p?.[k] !== undefined && p[k] !== null).map((k) => [k, p[k]]));
+    return {
+      format: 'actorgraph/v1',
+      nodes: ids.filter((id) => nodes.has(id)).map((id) => {
+        const n = nodes.get(id);
+        return { id, key: n.key, labels: n.labels, properties: pick(n.properties, ['name']) };
+      }),
+      relationships: [...rels.values()].filter((r) => on.has(r.start) && on.has(r.end)).map((r) => ({ id: r.id, type: r.type, start: r.start, end: r.end, properties: pick(r.properties) })),
+    };
+  }
+
   const onCanvas = () => cy.nodes().map((n) => refOf(n.id()));
 
   function positions() {
@@ -701,6 +720,7 @@ export function createCanvas(container, { typePolarity }) {
     applyStyles,
     setTies,
     setMarks,
+    asDocument,
     ruleItems,
     visibleNodes,
     visibleEdges,

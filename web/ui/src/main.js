@@ -203,32 +203,9 @@ function refreshTies(state) {
  */
 async function askFileTies(ids, grades) {
   await new Promise((resolve) => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve, 0)));
-  const doc = canvasDocument(ids);
+  const doc = canvas.asDocument(ids, ['source', 'stance', 'reliability', 'credibility']);
   if (new TextEncoder().encode(JSON.stringify({ graph: doc })).length > app.limits.maxBodyBytes) return { ties: [], tooBig: true };
   return api.graphTies(doc, grades);
-}
-
-/**
- * canvasDocument returns the nodes of ids and the relationships among them
- * as an actorgraph/v1 document with what corroboration reads: node ids,
- * keys and labels; relationship ends, types, sources, stances and grades.
- */
-function canvasDocument(ids) {
-  const on = new Set(ids);
-  const nodes = ids.map((id) => canvas.nodes.get(id)).filter(Boolean);
-  const relationships = [...canvas.rels.values()].filter((r) => on.has(r.start) && on.has(r.end));
-  const evidence = ['source', 'stance', 'reliability', 'credibility'];
-  return {
-    format: 'actorgraph/v1',
-    nodes: nodes.map(({ id, key, labels }) => ({ id, key, labels })),
-    relationships: relationships.map(({ id, type, start, end, properties: p }) => ({
-      id,
-      type,
-      start,
-      end,
-      properties: Object.fromEntries(evidence.filter((k) => p?.[k] !== undefined && p[k] !== null).map((k) => [k, p[k]])),
-    })),
-  };
 }
 
 function applyStyleRules(state) {

@@ -47,7 +47,10 @@ export function createMetrics(ctx) {
     }
     const q = metricsQuery(state);
     try {
-      const res = await api.metrics(ids, q);
+      // An opened file the server does not hold is sent along (what the
+      // filters read: ends, types, labels, dates and grades).
+      const file = ids.some((id) => !canvas.served(id));
+      const res = file ? await api.graphMetrics(canvas.asDocument(ids, ['since', 'until', 'reliability', 'credibility']), q) : await api.metrics(ids, q);
       metrics = { ...res, sig: signature(state), rangeIgnored: q.rangeIgnored };
       values = new Map(res.nodes.map((n) => [n.id, n]));
     } catch (err) {
