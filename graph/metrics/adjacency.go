@@ -67,3 +67,21 @@ func (a *adjacency) Edge(u, v int64) gg.Edge {
 }
 
 func (a *adjacency) EdgeBetween(x, y int64) gg.Edge { return a.Edge(x, y) }
+
+// weightedAdjacency is an adjacency with the weights of the graph it was
+// copied from: what Louvain needs, with neighbours in a fixed order.
+type weightedAdjacency struct {
+	*adjacency
+	w *simple.WeightedUndirectedGraph
+}
+
+var _ gg.Weighted = weightedAdjacency{}
+
+func (a weightedAdjacency) WeightedEdge(u, v int64) gg.WeightedEdge {
+	if e := a.w.WeightedEdge(u, v); e != nil {
+		return e
+	}
+	return nil
+}
+
+func (a weightedAdjacency) Weight(x, y int64) (float64, bool) { return a.w.Weight(x, y) }

@@ -13,6 +13,7 @@ package metrics
 import (
 	"cmp"
 	"context"
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -35,6 +36,8 @@ const (
 	// the change between two steps is below it; the iteration contracts
 	// by Damping per step, so it ends after about 130 steps.
 	pageRankTol = 1e-9
+	// pageRankTie: two PageRanks this close are equal (see communities).
+	pageRankTie = 1e-9
 	// louvainRuns is how many times Louvain runs, with the seeds
 	// 1..louvainRuns for its node order; the partition of highest
 	// modularity is kept. Louvain is greedy and its answer depends on the
@@ -158,12 +161,13 @@ func Compute(ctx context.Context, g graph.Graph) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, graph.ContextError(err)
 	}
+	ordered := newAdjacency(und, n)
 	// gonum sums over ordered pairs (s, t); on an undirected graph each
 	// unordered pair is counted twice, so dividing by (n-1)(n-2) is
 	// NetworkX's normalisation 2/((n-1)(n-2)) over unordered pairs.
 	if n > 2 {
 		scale := 1 / float64((n-1)*(n-2))
-		for id, b := range network.Betweenness(newAdjacency(und, n)) {
+		for id, b := range network.Betweenness(ordered) {
 			res.Nodes[id].Betweenness = b * scale
 		}
 	}
@@ -183,7 +187,10 @@ func Compute(ctx context.Context, g graph.Graph) (Result, error) {
 			if err := ctx.Err(); err != nil {
 				return Result{}, graph.ContextError(err)
 			}
-			c := community.Modularize(und, Resolution, rand.NewPCG(seed, seed)).Communities()
+			// Louvain visits neighbours in the order the graph lists them:
+			// the ordered lists, so that one graph gets one partition (und's
+			// map order changed it from run to run).
+			c := community.Modularize(weightedAdjacency{ordered, und}, Resolution, rand.NewPCG(seed, seed)).Communities()
 			// Equal partitions give Q differing in the last bits; only
 			// a real improvement replaces the earlier seed's answer.
 			if q := community.Q(und, c, Resolution); groups == nil || q > res.Modularity+1e-12 {
@@ -222,7 +229,10 @@ func communities(nodes []Node, groups [][]gg.Node) []Community {
 		for _, m := range members[g.min] {
 			id := m.ID()
 			nodes[id].Community = c
-			if top < 0 || nodes[id].PageRank > nodes[top].PageRank || nodes[id].PageRank == nodes[top].PageRank && id < top {
+			// PageRank converges to a tolerance, its last digits vary with
+			// the order gonum's maps give: ranks this close are a tie,
+			// which the key breaks (ids are in key order).
+			if top < 0 || nodes[id].PageRank > nodes[top].PageRank+pageRankTie || math.Abs(nodes[id].PageRank-nodes[top].PageRank) <= pageRankTie && id < top {
 				top = id
 			}
 		}
