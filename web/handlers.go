@@ -267,7 +267,7 @@ func handleTies(logger *slog.Logger, store graph.Store, limits graph.Limits) gin
 			return nil, err
 		}
 		q := graph.TiesQuery{Nodes: req.Nodes, Types: listParam(c, "types"), Grades: grades}
-		if req.Graph == nil {
+		if absent(req.Graph) {
 			if err := q.Normalize(limits); err != nil {
 				return nil, err
 			}
@@ -288,10 +288,13 @@ func handleTies(logger *slog.Logger, store graph.Store, limits graph.Limits) gin
 	})
 }
 
+// absent reports whether a JSON member was left out or sent as null.
+func absent(m json.RawMessage) bool { return len(m) == 0 || string(m) == "null" }
+
 // postedTies counts the ties of a posted actorgraph/v1 document among all
 // its nodes (see postedGraph).
 func postedTies(ctx context.Context, doc []byte, q graph.TiesQuery, limits graph.Limits) ([]graph.Tie, error) {
-	scratch, ids, err := postedGraph(ctx, doc, limits)
+	scratch, ids, err := postedGraph(ctx, doc, limits, limits.MaxSubgraph)
 	if err != nil {
 		return nil, err
 	}
@@ -306,8 +309,9 @@ func postedTies(ctx context.Context, doc []byte, q graph.TiesQuery, limits graph
 // opened, which the store does not hold) into a scratch embedded store,
 // with a load's validation, for the calls that answer about a document
 // alone (claims, metrics). It returns the store and the ids of the
-// document's nodes, at least one and at most limits.MaxSubgraph.
-func postedGraph(ctx context.Context, doc []byte, limits graph.Limits) (graph.Store, []string, error) {
+// document's nodes, at least one and at most maxNodes: a bigger document
+// is refused before it is loaded.
+func postedGraph(ctx context.Context, doc []byte, limits graph.Limits, maxNodes int) (graph.Store, []string, error) {
 	g, err := exchange.DecodeJSON("graph", doc)
 	if err != nil {
 		var ps exchange.Problems
@@ -316,8 +320,8 @@ func postedGraph(ctx context.Context, doc []byte, limits graph.Limits) (graph.St
 		}
 		return nil, nil, graph.InvalidParam("graph", "graph is not an actorgraph/v1 document: %v", err)
 	}
-	if len(g.Nodes) == 0 || len(g.Nodes) > limits.MaxSubgraph {
-		return nil, nil, graph.InvalidParam("graph", "graph must have between 1 and %d nodes, got %d", limits.MaxSubgraph, len(g.Nodes))
+	if len(g.Nodes) == 0 || len(g.Nodes) > maxNodes {
+		return nil, nil, graph.InvalidParam("graph", "graph must have between 1 and %d nodes, got %d", maxNodes, len(g.Nodes))
 	}
 	ids := make([]string, len(g.Nodes))
 	for i, n := range g.Nodes {

@@ -45,11 +45,11 @@ func handleMetrics(logger *slog.Logger, store graph.Store, limits graph.Limits, 
 				return
 			}
 			switch {
-			case req.Graph != nil && req.Nodes != nil:
+			case !absent(req.Graph) && req.Nodes != nil:
 				writeError(c, logger, graph.InvalidParam("body", "send nodes or a graph, not both"))
 				return
-			case req.Graph != nil:
-				if from, req.Nodes, err = postedGraph(ctx, req.Graph, limits); err != nil {
+			case !absent(req.Graph):
+				if from, req.Nodes, err = postedGraph(ctx, req.Graph, limits, limits.MaxMetrics); err != nil {
 					writeError(c, logger, err)
 					return
 				}

@@ -178,6 +178,10 @@ func TestMetricsRequests(t *testing.T) {
 			}
 		})
 	}
+	// A graph sent as null is no graph.
+	if r := do(t, h, "POST", "/api/metrics", strings.NewReader(`{"nodes":["china"],"graph":null}`), "Content-Type", "application/json"); r.Code != http.StatusOK {
+		t.Errorf("nodes with a null graph: %d %s", r.Code, r.Body.String())
+	}
 	ok := do(t, h, "POST", "/api/metrics?labels=Country", strings.NewReader(`{"nodes":["china","united-states","greg-austin"]}`), "Content-Type", "application/json")
 	var res metrics.Result
 	ok.decode(t, &res)
@@ -219,6 +223,14 @@ func TestMetricsOfPostedGraph(t *testing.T) {
 		var v any
 		r.decode(t, &v)
 		return v
+	}
+	// A document with more nodes than metrics are computed on is refused
+	// before it is loaded, naming the graph.
+	small := testConfig()
+	small.Limits.MaxMetrics = len(ids) - 1
+	p := do(t, NewServer(discardLogger(), memstoreWith(t, graph.Graph{}), small), "POST", "/api/metrics", bytes.NewReader(mustJSON(t, map[string]any{"graph": json.RawMessage(doc.Bytes())})), "Content-Type", "application/json").problem(t, http.StatusBadRequest)
+	if p.Param != "graph" {
+		t.Errorf("param = %q, want graph (%s)", p.Param, p.Detail)
 	}
 	for _, query := range []string{"", "?types=SPIES_ON,RIVALS,ACCUSES", "?asOf=2013", "?labels=Country,PublicBody", "?minCredibility=3"} {
 		t.Run("query"+query, func(t *testing.T) {
@@ -267,4 +279,13 @@ func approxEqual(a, b any) bool {
 	default:
 		return a == b
 	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -225,14 +225,18 @@ func communities(nodes []Node, groups [][]gg.Node) []Community {
 	})
 	out := make([]Community, len(gs))
 	for c, g := range gs {
+		// PageRank converges to a tolerance and its last digits vary with
+		// the order gonum's maps give: the head is the member of smallest
+		// id (ids are in key order) among those within pageRankTie of the
+		// highest rank.
+		best := math.Inf(-1)
+		for _, m := range members[g.min] {
+			nodes[m.ID()].Community = c
+			best = max(best, nodes[m.ID()].PageRank)
+		}
 		top := int64(-1)
 		for _, m := range members[g.min] {
-			id := m.ID()
-			nodes[id].Community = c
-			// PageRank converges to a tolerance, its last digits vary with
-			// the order gonum's maps give: ranks this close are a tie,
-			// which the key breaks (ids are in key order).
-			if top < 0 || nodes[id].PageRank > nodes[top].PageRank+pageRankTie || math.Abs(nodes[id].PageRank-nodes[top].PageRank) <= pageRankTie && id < top {
+			if id := m.ID(); nodes[id].PageRank >= best-pageRankTie && (top < 0 || id < top) {
 				top = id
 			}
 		}

@@ -429,36 +429,37 @@ test('evidence marks count only the claims the grade thresholds keep, on the can
 test('an opened file the server does not hold: evidence marks and metrics counted in the file alone, on the canvas, in the evidence panel and the metrics list', { skip }, async (t) => {
   const { page, check, allow } = await open(t);
   allow('/api/nodes/file-a');
-  // Two actors and two documents the seed data does not have. One document
-  // says A threatens B, the other disputes it; both say A accuses B.
+  // Three actors and two documents the seed data does not have. One
+  // document says A threatens B, the other disputes it; both say A accuses
+  // B; one says C accuses B.
   const uuid = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
   const node = (n, key, labels, name) => ({ id: uuid(n), key: `file-${key}`, labels, properties: { name } });
-  const rel = (n, type, source, stance) => ({ id: uuid(n), type, start: uuid(1), end: uuid(2), properties: { source: `file-${source}`, stance, claim: `${type} per ${source}` } });
+  const rel = (n, type, source, stance, start = 1) => ({ id: uuid(n), type, start: uuid(start), end: uuid(2), properties: { source: `file-${source}`, stance, claim: `${type} per ${source}` } });
   const doc = {
     format: 'actorgraph/v1',
-    nodes: [node(1, 'a', ['Actor', 'Country'], 'Aland'), node(2, 'b', ['Actor', 'Country'], 'Borduria'), node(3, 'one', ['Document'], 'Paper one'), node(4, 'two', ['Document'], 'Paper two')],
-    relationships: [rel(11, 'THREATENS', 'one', 'asserted'), rel(12, 'THREATENS', 'two', 'disputed'), rel(13, 'ACCUSES', 'one', 'asserted'), rel(14, 'ACCUSES', 'two', 'reported')],
+    nodes: [node(1, 'a', ['Actor', 'Country'], 'Aland'), node(2, 'b', ['Actor', 'Country'], 'Borduria'), node(3, 'one', ['Document'], 'Paper one'), node(4, 'two', ['Document'], 'Paper two'), node(5, 'c', ['Actor', 'Country'], 'Carpania')],
+    relationships: [rel(11, 'THREATENS', 'one', 'asserted'), rel(12, 'THREATENS', 'two', 'disputed'), rel(13, 'ACCUSES', 'one', 'asserted'), rel(14, 'ACCUSES', 'two', 'reported'), rel(15, 'ACCUSES', 'one', 'asserted', 5)],
   };
   assert.equal((await apiGet(page, 'api/nodes/file-a')).status, 404, 'the server does not hold the file');
   const file = join(ARTIFACTS, 'opened-file-marks.json');
   await writeFile(file, JSON.stringify(doc));
   await page.setInputFiles('#open-file', file);
   await idle(page);
-  await page.waitForSelector('#cy[data-nodes="4"][data-ties=ready]');
+  await page.waitForSelector('#cy[data-nodes="5"][data-ties=ready]');
   const evidence = await page.evaluate(() => Object.fromEntries(document.getElementById('cy')._cyreg.cy.edges().map((e) => [e.id(), e.data('evidence') ?? ''])));
-  assert.deepEqual(evidence, { [uuid(11)]: 'contested', [uuid(12)]: 'contested', [uuid(13)]: '', [uuid(14)]: '' }, 'THREATENS is disputed by one of two sources; ACCUSES has two');
+  assert.deepEqual(evidence, { [uuid(11)]: 'contested', [uuid(12)]: 'contested', [uuid(13)]: '', [uuid(14)]: '', [uuid(15)]: 'single' }, 'A THREATENS B is disputed by one of two sources; A ACCUSES B has two; C ACCUSES B one');
   // The evidence panel lists the file's claims for and against.
   await tap(page, uuid(11));
   await page.locator(`#details[data-id="${uuid(11)}"] .corroboration`).waitFor();
   assert.equal(await page.locator('.corroboration [data-flag=contested]').count(), 1);
   assert.deepEqual(await page.locator('.corroboration li').evaluateAll((els) => els.map((e) => e.dataset.rel)), [uuid(11), uuid(12)]);
-  // Network metrics of the file too: B, whom every tie points at, ranks first.
+  // Network metrics of the file too: B, tied to both A and C, ranks first.
   await page.click('#tab-metrics');
   await page.click('#metric-run');
   await idle(page);
   await page.locator('#metric-list li').first().waitFor();
   assert.equal(await page.getAttribute('#metric-list li:first-child', 'data-key'), 'file-b');
-  assert.equal(await page.locator('#metric-list li').count(), 4);
+  assert.equal(await page.locator('#metric-list li').count(), 5);
   assert.match(await page.textContent('#metric-list li:first-child'), /Borduria/);
   check();
 });

@@ -151,10 +151,11 @@ store.subscribe((state, prev, meta) => {
  * A canvas with nodes the server never sent (an opened file) is sent
  * whole instead, as a document the server counts on its own, and the
  * answer carries every tie's claims: the evidence panel reads them from
- * ctx.fileTies, as the server holds nothing of the file. #cy's data-ties says
- * when the marks are up to date ("ready").
+ * fileTies, as the server holds nothing of the file. #cy's data-ties says
+ * when the marks are up to date ("ready"), and "too-big" when the canvas
+ * is more than the server takes in one request.
  */
-const ties = { covered: new Set(), grades: '', running: false, again: false, file: Promise.resolve(null) };
+const ties = { covered: new Set(), grades: '', running: false, again: false, file: null, waiting: [] };
 const gradeKey = (state) => `${state?.minReliability ?? ''}/${state?.minCredibility ?? ''}`;
 function refreshTies(state) {
   if (ties.running) {
@@ -171,19 +172,25 @@ function refreshTies(state) {
   const file = asked.some((id) => !canvas.served(id));
   ties.running = true;
   $('cy').dataset.ties = 'loading';
-  const call = file ? askFileTies(asked, gradeParams(state)) : api.ties(asked, gradeParams(state));
-  ties.file = file ? call.then((res) => res.ties, () => null) : Promise.resolve(null);
-  call
+  (file ? askFileTies(asked, gradeParams(state)) : api.ties(asked, gradeParams(state)))
     .then(
       (res) => {
+        ties.file = file ? { grades, ties: res.tooBig ? null : res.ties } : null;
+        canvas.setTies(res.ties);
+        if (res.tooBig) {
+          // Not covered: a smaller canvas is asked about again.
+          $('cy').dataset.ties = 'too-big';
+          return;
+        }
         ties.covered = new Set(asked);
         ties.grades = grades;
-        canvas.setTies(res.ties);
-        if (res.tooBig) $('cy').dataset.ties = 'too-big';
       },
       // Without marks the canvas still stands, and the evidence panel still
       // says what the claims are: nothing to report in the status line.
-      () => ($('cy').dataset.ties = 'failed'),
+      () => {
+        ties.file = null;
+        $('cy').dataset.ties = 'failed';
+      },
     )
     .finally(() => {
       ties.running = false;
@@ -191,7 +198,25 @@ function refreshTies(state) {
       ties.again = false;
       if (again) refreshTies(store.get());
       else if ($('cy').dataset.ties === 'loading') $('cy').dataset.ties = 'ready';
+      if (!ties.running) {
+        for (const w of ties.waiting) w.resolve(fileTiesNow(w.grades));
+        ties.waiting = [];
+      }
     });
+}
+
+const fileTiesNow = (grades) => (ties.file?.grades === grades ? ties.file.ties : null);
+
+/**
+ * fileTies resolves with the ties of the opened file on the canvas,
+ * counted under the grade thresholds of state, once the call that counts
+ * them has answered (a call under other thresholds may be running); null
+ * when there are none (not a file, too big, or the call failed).
+ */
+function fileTies(state) {
+  const grades = gradeKey(state);
+  if (!ties.running) return Promise.resolve(fileTiesNow(grades));
+  return new Promise((resolve) => ties.waiting.push({ grades, resolve }));
 }
 
 /**
@@ -531,7 +556,7 @@ const ctx = {
   layoutAll,
   replaceCanvas,
   restore,
-  fileTies: () => ties.file,
+  fileTies,
   actions: { focusNode, expand, collapse, hideNodes, select, showOverview },
 };
 const details = createDetails(ctx);

@@ -18,8 +18,12 @@ export function createDetails(ctx) {
   const { api, canvas, store, track, lookupNode } = ctx;
   const el = $('details');
   let shown = '';
+  // Counts renders: an answer that comes after the panel was drawn again
+  // (another selection, new grade thresholds) is dropped.
+  let drawn = 0;
 
   function empty(note) {
+    drawn++;
     shown = '';
     delete el.dataset.kind;
     delete el.dataset.id;
@@ -43,6 +47,7 @@ export function createDetails(ctx) {
   }
 
   function showNode(id) {
+    drawn++;
     const { actions } = ctx;
     const node = canvas.nodes.get(id);
     const ele = canvas.cy.getElementById(id);
@@ -96,6 +101,7 @@ export function createDetails(ctx) {
   }
 
   function showRel(id) {
+    drawn++;
     const { actions } = ctx;
     const rel = canvas.rels.get(id);
     if (!rel) return empty();
@@ -173,17 +179,18 @@ export function createDetails(ctx) {
   // grade thresholds, and says so when they are set. The rest of the panel
   // stands without it when the call fails.
   async function corroboration(rel, id, state) {
+    const at = drawn;
     let claims;
     const grades = gradeParams(state);
     try {
       // The ties of an opened file come with the canvas's marks (the
       // server holds nothing of the file to answer GET /api/claims).
       const fromFile = !canvas.served(rel.start) || !canvas.served(rel.end);
-      claims = fromFile ? { ties: await ctx.fileTies() } : await api.claims({ a: rel.start, b: rel.end, types: [rel.type], ...grades });
+      claims = fromFile ? { ties: await ctx.fileTies(state) } : await api.claims({ a: rel.start, b: rel.end, types: [rel.type], ...grades });
     } catch {
       return;
     }
-    if (el.dataset.id !== id || el.querySelector('.corroboration')) return;
+    if (at !== drawn || el.dataset.id !== id || el.querySelector('.corroboration')) return;
     const ref = (nid) => canvas.nodes.get(nid)?.key || nid;
     const tie = findTie(claims, rel, ref(rel.start), ref(rel.end));
     if (!tie) return;
