@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
 	"net/url"
 	"os"
@@ -238,46 +237,13 @@ func TestMetricsOfPostedGraph(t *testing.T) {
 			got := post(t, empty, query, map[string]any{"graph": json.RawMessage(doc.Bytes())})
 			// PageRank iterates to a tolerance, and the document's nodes come
 			// in another order than the store's: the same to 1e-6.
-			if !approxEqual(got, want) {
+			if !graphtest.ApproxEqual(got, want, 1e-6) {
 				t.Errorf("posted graph:\n%v\nstored:\n%v", got, want)
 			}
 			if n := len(got.(map[string]any)["nodes"].([]any)); n == 0 {
 				t.Error("no nodes measured")
 			}
 		})
-	}
-}
-
-// approxEqual compares decoded JSON values, numbers to 1e-6.
-func approxEqual(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			if !approxEqual(v, y[k]) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !approxEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case float64:
-		y, ok := b.(float64)
-		return ok && math.Abs(x-y) <= 1e-6*math.Max(1, math.Abs(y))
-	default:
-		return a == b
 	}
 }
 

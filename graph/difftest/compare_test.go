@@ -3,13 +3,13 @@ package difftest
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/graphtest"
 )
 
 // divergence says how two answers to one query differ.
@@ -262,43 +262,7 @@ func sortKey(v any) string {
 // equal compares canonical values: ints and floats are different types,
 // as in Cypher's type system; floats agree within a relative 1e-9 (sums
 // and averages may add up in different orders).
-func equal(a, b any) bool {
-	switch x := a.(type) {
-	case float64:
-		y, ok := b.(float64)
-		if !ok {
-			return false
-		}
-		if x == y || math.IsNaN(x) && math.IsNaN(y) {
-			return true
-		}
-		return math.Abs(x-y) <= 1e-9*math.Max(math.Abs(x), math.Abs(y))
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !equal(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !equal(v, w) {
-				return false
-			}
-		}
-		return true
-	}
-	return a == b
-}
+func equal(a, b any) bool { return graphtest.ApproxEqual(a, b, 1e-9) }
 
 // multisetDiff returns the rows of a with no equal row in b and the other
 // way round. Rows are paired after sorting by key, then greedily, so that
