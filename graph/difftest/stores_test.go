@@ -9,23 +9,13 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/graphtest"
 	"github.com/actorgraph/actorgraph/graph/memstore"
 	"github.com/actorgraph/actorgraph/graph/neo4jstore"
 )
 
-// neo4jURI returns NEO4J_URI, skipping tb without it; in CI a skip would
-// hide that nothing was compared, so it fails instead.
-func neo4jURI(tb testing.TB) string {
-	tb.Helper()
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		if os.Getenv("CI") == "true" {
-			tb.Fatal("NEO4J_URI is not set in CI: start Neo4j with scripts/neo4j-local.sh start")
-		}
-		tb.Skip("NEO4J_URI is not set; run scripts/neo4j-local.sh start and export the NEO4J_URI it prints")
-	}
-	return uri
-}
+// neo4jURI returns NEO4J_URI (see graphtest.Neo4jURI).
+func neo4jURI(tb testing.TB) string { return graphtest.Neo4jURI(tb) }
 
 func neo4jConfig(uri string) neo4jstore.Config {
 	return neo4jstore.Config{URI: uri, User: os.Getenv("NEO4J_USER"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")}

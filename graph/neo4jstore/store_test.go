@@ -14,6 +14,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/graphtest"
 	"github.com/actorgraph/actorgraph/graph/memstore"
 )
 
@@ -24,14 +25,7 @@ import (
 
 func testConfig(t testing.TB) Config {
 	t.Helper()
-	uri := os.Getenv("NEO4J_URI")
-	if uri == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("NEO4J_URI is not set in CI: start Neo4j with scripts/neo4j-local.sh start")
-		}
-		t.Skip("NEO4J_URI is not set; run scripts/neo4j-local.sh start and export the NEO4J_URI it prints")
-	}
-	return Config{URI: uri, User: os.Getenv("NEO4J_USER"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")}
+	return Config{URI: graphtest.Neo4jURI(t), User: os.Getenv("NEO4J_USER"), Password: os.Getenv("NEO4J_PASSWORD"), Database: os.Getenv("NEO4J_DATABASE")}
 }
 
 func testLogger(t testing.TB) *slog.Logger {
