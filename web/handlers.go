@@ -347,7 +347,15 @@ func handleExportGet(logger *slog.Logger, store graph.Store, cfg Config) gin.Han
 		if sel.Grades, err = gradeParams(c); err != nil {
 			return nil, err
 		}
-		if sel.Around != "" {
+		if sel.Around == "" {
+			// The whole graph has no depth or limit: a value that would be
+			// ignored is refused instead.
+			for _, p := range []string{"depth", "limit", "types", "direction", "asOf"} {
+				if _, ok := c.GetQuery(p); ok {
+					return nil, graph.InvalidParam(p, "%s applies to the neighbourhood of around; without around the whole graph is exported", p)
+				}
+			}
+		} else {
 			if sel.Neighborhood, err = neighborhoodQuery(c, cfg.Limits); err != nil {
 				return nil, err
 			}

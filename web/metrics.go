@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"log/slog"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,13 +18,12 @@ import (
 // viewer opened) is measured on its own, nothing read from the store (see
 // postedGraph).
 func handleMetrics(logger *slog.Logger, store graph.Store, limits graph.Limits, post bool) gin.HandlerFunc {
-	return func(c *gin.Context) {
+	return answer(logger, func(c *gin.Context) (any, error) {
 		// The neighbourhood's own parser, so that metrics take exactly
 		// the filters a neighbourhood and an export take.
 		q, err := neighborhoodQuery(c, limits)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		if c.Query("limit") == "" {
 			// One node past the bound, so that a neighbourhood too big
@@ -41,17 +39,14 @@ func handleMetrics(logger *slog.Logger, store graph.Store, limits graph.Limits, 
 				Graph json.RawMessage `json:"graph"`
 			}
 			if err := decodeBody(c, &req); err != nil {
-				writeError(c, logger, err)
-				return
+				return nil, err
 			}
 			switch {
 			case !absent(req.Graph) && req.Nodes != nil:
-				writeError(c, logger, graph.InvalidParam("body", "send nodes or a graph, not both"))
-				return
+				return nil, graph.InvalidParam("body", "send nodes or a graph, not both")
 			case !absent(req.Graph):
 				if from, req.Nodes, err = postedGraph(ctx, req.Graph, limits, limits.MaxMetrics); err != nil {
-					writeError(c, logger, err)
-					return
+					return nil, err
 				}
 			case req.Nodes == nil:
 				req.Nodes = []string{}
@@ -60,15 +55,13 @@ func handleMetrics(logger *slog.Logger, store graph.Store, limits graph.Limits, 
 		}
 		g, truncated, err := metrics.Select(ctx, from, v, limits.MaxMetrics)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		res, err := metrics.Compute(ctx, g)
 		if err != nil {
-			writeError(c, logger, err)
-			return
+			return nil, err
 		}
 		res.Truncated = truncated
-		c.JSON(http.StatusOK, res)
-	}
+		return res, nil
+	})
 }

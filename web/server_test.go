@@ -272,6 +272,12 @@ func TestBadInput(t *testing.T) {
 		{"/api/paths?from=china&to=russia&minCredibility=6", 400, "minCredibility", false},
 		{"/api/paths?from=china&to=russia&minCredibility=high", 400, "minCredibility", false},
 		{"/api/export?minReliability=Q", 400, "minReliability", false},
+		// The whole graph has no neighbourhood: its parameters are refused, not ignored.
+		{"/api/export?limit=5", 400, "limit", false},
+		{"/api/export?depth=2", 400, "depth", false},
+		{"/api/export?types=SPIES_ON", 400, "types", false},
+		{"/api/export?direction=out", 400, "direction", false},
+		{"/api/export?asOf=2013", 400, "asOf", false},
 		{"/api/claims?a=china", 400, "b", false},
 		{"/api/claims?b=china", 400, "a", false},
 		{"/api/claims?a=china&b=nobody", 404, "", false},
