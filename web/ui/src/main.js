@@ -233,7 +233,14 @@ async function askFileTies(ids, grades) {
   return api.graphTies(doc, grades);
 }
 
+let styled = false; // whether the style rules have written anything onto the canvas
 function applyStyleRules(state) {
+  // No rules and nothing to clear: describing every element (ruleItems)
+  // would cost a tenth of a second on a big graph, for nothing.
+  if (!state.rules.length && !styled) {
+    app.ruleLegend = [];
+    return;
+  }
   const items = canvas.ruleItems();
   if (state.rules.some((r) => r.input === 'pagerank')) {
     const pr = pageRank(
@@ -244,8 +251,8 @@ function applyStyleRules(state) {
   }
   const { styles, legend } = applyRules(state.rules, items, inputs);
   canvas.applyStyles(styles);
+  styled = styles.size > 0;
   app.ruleLegend = legend;
-  app.ruleItems = items;
 }
 
 // ---------------------------------------------------------------- actions

@@ -8,7 +8,7 @@ import { CHANNELS, validRule } from '../rules.js';
 
 const $ = (id) => document.getElementById(id);
 
-export function createRulesPanel({ store, inputs, app }) {
+export function createRulesPanel({ store, inputs, canvas }) {
   const target = $('rule-target');
   const channel = $('rule-channel');
   const input = $('rule-input');
@@ -19,7 +19,9 @@ export function createRulesPanel({ store, inputs, app }) {
     const keepI = input.value;
     clear(channel).append(...CHANNELS[t].map((c) => h('option', { value: c.id }, c.label)));
     if (CHANNELS[t].some((c) => c.id === keepC)) channel.value = keepC;
-    const items = t === 'node' ? app.ruleItems?.nodes : app.ruleItems?.edges;
+    // What the canvas shows now: the inputs offered are its properties.
+    const all = canvas.ruleItems();
+    const items = t === 'node' ? all.nodes : all.edges;
     const list = inputs.list(t, items ?? []);
     clear(input).append(...list.map((i) => h('option', { value: i.id }, `${i.label}${i.metric ? ' (metric)' : ''}`)));
     if (list.some((i) => i.id === keepI)) input.value = keepI;
