@@ -5,6 +5,9 @@
 //   (--host-resolver-rules), as a rebinding attacker's DNS would, and the
 //   page it loads from there must get neither the viewer nor the data.
 //   Needs ACTORGRAPH_URL, a server without a token.
+// * Strict request types against the same server: a POST that is not JSON
+//   gets 415, one with a foreign Origin 403, and nothing carries CORS
+//   headers. scripts/test.sh runs this file on both stores.
 // * The access token: ACTORGRAPH_TOKEN_URL is a server started with
 //   --token-file holding ACTORGRAPH_E2E_TOKEN. The viewer asks once, keeps
 //   the token for the tab, and the analyst browses, queries and exports.
@@ -16,6 +19,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 
 const BASE = process.env.ACTORGRAPH_URL?.replace(/\/?$/, '/');
 const TOKEN_BASE = process.env.ACTORGRAPH_TOKEN_URL?.replace(/\/?$/, '/');
@@ -104,6 +108,47 @@ test('DNS rebinding: a page on evil.example that resolves to 127.0.0.1 gets neit
     const ok = await page.goto(`http://${host}:${port}/`);
     assert.equal(ok.status(), 200, host);
     await ready(page);
+  }
+});
+
+/** send makes one HTTP request with exactly the given headers (fetch would add or refuse some). */
+function send(url, { method = 'GET', headers = {}, body = '' } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'] ?? '', cors: res.headers['access-control-allow-origin'], body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+test('strict requests: a POST that is not JSON gets 415, one from a foreign origin 403, and no CORS headers, on this store', { skip: skipRebind }, async () => {
+  const url = new URL('api/cypher', BASE);
+  const body = JSON.stringify({ query: 'MATCH (n:Actor {key: $k}) RETURN n.name AS name', params: { k: 'china' } });
+  const cases = [
+    // A CORS "simple request": any site could send it without a preflight.
+    { name: 'text/plain', headers: { 'Content-Type': 'text/plain' }, status: 415, detail: /application\/json/ },
+    { name: 'form', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, status: 415, detail: /application\/json/ },
+    { name: 'no type', headers: {}, status: 415, detail: /application\/json/ },
+    { name: 'foreign origin', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' }, status: 403, detail: /origin/i },
+    { name: 'other port', headers: { 'Content-Type': 'application/json', Origin: `http://${url.hostname}:1` }, status: 403, detail: /origin/i },
+    { name: 'same origin', headers: { 'Content-Type': 'application/json', Origin: url.origin }, status: 200 },
+    { name: 'no origin', headers: { 'Content-Type': 'application/json; charset=utf-8' }, status: 200 },
+  ];
+  for (const c of cases) {
+    const r = await send(url, { method: 'POST', headers: c.headers, body });
+    assert.equal(r.status, c.status, `${c.name}: ${r.status} ${r.body.slice(0, 200)}`);
+    assert.equal(r.cors, undefined, `${c.name}: no CORS header unless configured`);
+    if (c.status === 200) {
+      assert.match(r.body, /China/, `${c.name}: the query ran`);
+    } else {
+      assert.match(r.type, /application\/problem\+json/, c.name);
+      assert.match(JSON.parse(r.body).detail, c.detail, c.name);
+      assert.doesNotMatch(r.body, /China/, `${c.name}: no data in the refusal`);
+    }
   }
 });
 
