@@ -111,9 +111,7 @@ func TestTCK(t *testing.T) {
 			err := runScenario(root, pk)
 			if err != nil {
 				tl.fail++
-				if testing.Verbose() {
-					t.Logf("FAIL %s: %v", name, err)
-				}
+				t.Logf("FAIL %s: %v", name, err)
 				continue
 			}
 			tl.pass++
@@ -341,6 +339,11 @@ func report(t *testing.T, tallies map[string]*tally) {
 	}
 	fmt.Fprintf(&b, "%-34s %6d %6d %6d\n", "total", total.pass, total.fail, total.skip)
 	t.Log(b.String())
+	// Every scenario in scope passes: one that cannot yet goes in skip.txt,
+	// with its reason, rather than counting as an accepted failure.
+	if total.fail > 0 {
+		t.Errorf("%d scenarios fail (logged above as FAIL); fix them or list them in %s with the reason", total.fail, skipFile)
+	}
 	if *updateBaseline {
 		data, _ := json.MarshalIndent(current, "", "  ")
 		if err := os.WriteFile(baselineFile, append(data, '\n'), 0o644); err != nil {
