@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forceLayout, seedPositions, FIRST_TICKS } from '../src/force.js';
+import { localLinks } from './graphs.js';
 
 test('the force layout pulls neighbours together and keeps fixed nodes put', () => {
   // Two cliques of 6 joined by one edge.
@@ -27,13 +28,7 @@ test('seed positions are distinct and start components compactly', () => {
 test(`after FIRST_TICKS (${FIRST_TICKS}) ticks a big graph's layout is within 10% of its settled quality`, () => {
   // 2,000 nodes and 5,000 mostly local links, like the end-to-end test's big graph.
   const n = 2000;
-  let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const links = Array.from({ length: 5000 }, () => {
-    const a = Math.floor(rand() * n);
-    const b = rand() < 0.8 ? (a + 1 + Math.floor(rand() * 20)) % n : Math.floor(rand() * n);
-    return [a, b === a ? (a + 1) % n : b];
-  });
+  const links = localLinks(n, 5000);
   // Quality: the mean link length over the mean distance from the centre
   // (smaller: neighbours drawn closer together for the room the graph takes).
   const quality = (p) => {

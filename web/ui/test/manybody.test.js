@@ -3,19 +3,10 @@ import assert from 'node:assert/strict';
 import { forceManyBody } from 'd3-force';
 import { manyBody } from '../src/manybody.js';
 import { seedPositions, forceLayout } from '../src/force.js';
+import { localLinks } from './graphs.js';
 
 // The graph of force.test.js: 2,000 nodes, 5,000 mostly local links.
-function graph() {
-  const n = 2000;
-  let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const links = Array.from({ length: 5000 }, () => {
-    const a = Math.floor(rand() * n);
-    const b = rand() < 0.8 ? (a + 1 + Math.floor(rand() * 20)) % n : Math.floor(rand() * n);
-    return [a, b === a ? (a + 1) % n : b];
-  });
-  return { n, links };
-}
+const graph = () => ({ n: 2000, links: localLinks(2000, 5000) });
 
 /** forces applies one many-body force once (alpha 1) to points pos and returns each node's velocity. */
 function forces(force, pos) {
