@@ -61,8 +61,10 @@ export function manyBody() {
     return k;
   }
 
-  // The deepest a point goes before it is kept with the one already there,
-  // as d3 does for points that cannot be told apart.
+  // The deepest a point goes before it is kept with the one already there.
+  // d3 has no such cap (it splits until the two separate); here points
+  // closer than the root square's size / 2^48 share a leaf, as coincident
+  // points do, and only their forces on each other differ from d3's.
   const MAX_DEPTH = 48;
 
   function build() {
@@ -92,6 +94,9 @@ export function manyBody() {
     for (let i = 0; i < n; i++) {
       const px = nodes[i].x;
       const py = nodes[i].y;
+      // As d3-quadtree's addAll: a point with no position stays out of
+      // the tree, so it harms no other node's force.
+      if (Number.isNaN(px) || Number.isNaN(py)) continue;
       let k = root;
       let bx = x0;
       let by = y0;

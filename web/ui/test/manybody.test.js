@@ -55,3 +55,13 @@ test('coincident and nearly coincident points push apart and stay finite', () =>
   assert.ok(v[4][0] > 0 && v[4][1] > 0, JSON.stringify(v[4]));
   assert.deepEqual(forces(manyBody(), new Float64Array(0)), []);
 });
+
+test('a node without a position spoils no other node’s force, as in d3', () => {
+  const pos = new Float64Array([0, 0, 10, 3, NaN, 5, 20, 20, -4, 7]);
+  const want = forces(forceManyBody().strength(-30), pos);
+  const got = forces(manyBody().strength(-30), pos);
+  for (const i of [0, 1, 3, 4]) {
+    assert.ok(got[i].every(Number.isFinite), `node ${i}: ${got[i]}`);
+    assert.ok(Math.hypot(got[i][0] - want[i][0], got[i][1] - want[i][1]) < 1e-12, `node ${i}: ${got[i]} against d3's ${want[i]}`);
+  }
+});
