@@ -441,6 +441,14 @@ export function createCanvas(container, { typePolarity }) {
   let worker = null;
   let workerSeq = 0;
   /**
+   * startWorker starts the layout worker if it is not running. The page
+   * calls it when it is idle after its first graph, so that the first big
+   * graph does not wait for the worker's script to load and warm up.
+   */
+  function startWorker() {
+    if (workerUrl && typeof Worker !== 'undefined') worker ??= new Worker(new URL(workerUrl, import.meta.url));
+  }
+  /**
    * forcePositions runs the force layout on n nodes and index pairs, in the
    * worker when there is one, and resolves with their positions
    * (x0, y0, x1, y1, ...). It needs no elements on the canvas, so a big
@@ -454,7 +462,7 @@ export function createCanvas(container, { typePolarity }) {
       for (let i = 0; i < pairs.length; i += 2) links.push([pairs[i], pairs[i + 1]]);
       return Promise.resolve(forceLayout({ n, links, fixed: new Map(fixed.map(([i, x, y]) => [i, [x, y]])), ticks }));
     }
-    worker ??= new Worker(new URL(workerUrl, import.meta.url));
+    startWorker();
     const id = ++workerSeq;
     const first = onFirst ? FIRST_TICKS : 0;
     return new Promise((resolve) => {
@@ -729,6 +737,7 @@ export function createCanvas(container, { typePolarity }) {
     fitTo,
     layout,
     layoutGraph,
+    startWorker,
     placeAround,
     placeNear,
     keepOnScreen,

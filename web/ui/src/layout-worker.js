@@ -7,6 +7,14 @@
 
 import { forceLayout } from './force.js';
 
+// Warm up: a small layout when the worker starts, so that the first real
+// one runs compiled code rather than the interpreter.
+{
+  const n = 300;
+  const links = Array.from({ length: 2 * n }, (_, i) => [i % n, (i * 7 + 1) % n]);
+  forceLayout({ n, links, ticks: 30 });
+}
+
 self.onmessage = (ev) => {
   const { id, n, links, fixed = [], ticks = 200, every = 0, first = 0 } = ev.data;
   const pairs = [];

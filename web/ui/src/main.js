@@ -517,6 +517,9 @@ async function markFirstPaint() {
   // report the time to first paint of the seed graph.
   await painted();
   performance.mark('actorgraph:first-graph-paint');
+  // Start the layout worker while the page is idle, so that a big graph
+  // opened later does not wait for it to load.
+  (window.requestIdleCallback ?? setTimeout)(() => canvas.startWorker());
 }
 
 /**
