@@ -119,6 +119,7 @@ func apiMetrics(t *testing.T, store graph.Store) func(ctx context.Context, v met
 		if len(v.Labels) > 0 {
 			q.Set("labels", strings.Join(v.Labels, ","))
 		}
+		setGrades(q, v.Query.Grades)
 		method, body := "GET", io.Reader(nil)
 		if v.Nodes != nil {
 			b, _ := json.Marshal(map[string]any{"nodes": v.Nodes})
@@ -136,12 +137,16 @@ func apiMetrics(t *testing.T, store graph.Store) func(ctx context.Context, v met
 }
 
 // TestMetricsFixturesThroughAPI runs the conformance suite's metrics
-// cases through the HTTP API.
+// cases through the HTTP API, the graded ones over the graded graph.
 func TestMetricsFixturesThroughAPI(t *testing.T) {
 	t.Parallel()
 	store := memstoreWith(t, graphtest.Synthetic())
 	for _, c := range graphtest.MetricsCases() {
 		t.Run(c.Name, func(t *testing.T) { graphtest.RunMetrics(t, apiMetrics(t, store), c) })
+	}
+	graded := memstoreWith(t, graphtest.Graded())
+	for _, c := range graphtest.GradedMetricsCases() {
+		t.Run("graded/"+c.Name, func(t *testing.T) { graphtest.RunMetrics(t, apiMetrics(t, graded), c) })
 	}
 }
 

@@ -3,10 +3,12 @@ package graphtest
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/metrics"
 )
 
 // The graded graph pins down the evidence model: Admiralty grades and
@@ -217,6 +219,30 @@ func Summarize(c graph.Claims) []TieSummary {
 	return out
 }
 
+// GradedMetricsCases are metrics cases over Graded: the grade thresholds
+// drop relationships from the view before anything is counted, as they
+// drop them from a neighbourhood (ungraded ones included).
+func GradedMetricsCases() []MetricsCase {
+	docs := map[string]int{"doc-a": 0, "doc-b": 0, "doc-c": 0, "doc-c2": 0}
+	with := func(m map[string]int) map[string]int {
+		out := maps.Clone(docs)
+		maps.Copy(out, m)
+		return out
+	}
+	return []MetricsCase{
+		{Name: "minReliability B keeps the ties graded B or better", View: metrics.View{Query: graph.NeighborhoodQuery{Grades: graph.GradeFilter{MinReliability: "B"}}},
+			WantDegree: with(map[string]int{"w": 1, "x": 5, "y": 5, "z": 1}), WantTogether: [][]string{{"x", "y"}, {"w", "z"}}},
+		{Name: "both thresholds", View: metrics.View{Query: graph.NeighborhoodQuery{Grades: graph.GradeFilter{MinReliability: "B", MinCredibility: 3}}},
+			WantDegree: with(map[string]int{"w": 1, "x": 3, "y": 3, "z": 1}), WantTogether: [][]string{{"x", "y"}, {"w", "z"}}},
+		{Name: "around a node, minCredibility 2", View: metrics.View{Around: "x", Query: graph.NeighborhoodQuery{Depth: 2, Limit: 100, Grades: graph.GradeFilter{MinCredibility: 2}}},
+			WantDegree: map[string]int{"x": 1, "y": 2, "z": 1}, WantTop: "y"},
+		{Name: "a node list, minCredibility 2", View: metrics.View{Nodes: []string{"x", "y", "z"}, Query: graph.NeighborhoodQuery{Grades: graph.GradeFilter{MinCredibility: 2}}},
+			WantDegree: map[string]int{"x": 1, "y": 2, "z": 1}, WantTop: "y"},
+		{Name: "a threshold that is no grade", View: metrics.View{Query: graph.NeighborhoodQuery{Grades: graph.GradeFilter{MinReliability: "F"}}},
+			WantKind: graph.KindInvalid, WantParam: "minReliability"},
+	}
+}
+
 func testGrades(t *testing.T, s graph.Store) {
 	g := Graded()
 	mustLoad(t, s, g)
@@ -227,6 +253,9 @@ func testGrades(t *testing.T, s graph.Store) {
 	}
 	for _, c := range GradedPathCases() {
 		t.Run("paths/"+c.Name, func(t *testing.T) { RunPaths(t, s, c, c.From, c.To) })
+	}
+	for _, c := range GradedMetricsCases() {
+		t.Run("metrics/"+c.Name, func(t *testing.T) { RunMetrics(t, StoreMetrics(s), c) })
 	}
 	ctx := context.Background()
 	bad := []struct {

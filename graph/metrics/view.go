@@ -34,6 +34,11 @@ type View struct {
 // graph cut short at an arbitrary node would mislead. Truncated is set
 // only when the caller's own neighbourhood limit cut it.
 func Select(ctx context.Context, s graph.Store, v View, maxNodes int) (g graph.Graph, truncated bool, err error) {
+	// The thresholds are checked whichever way the view is selected (a
+	// neighbourhood checks its own; a whole graph or a node list did not).
+	if err := v.Query.Grades.Check(); err != nil {
+		return graph.Graph{}, false, err
+	}
 	for _, l := range v.Labels {
 		if !graph.IsLabel(l) {
 			return graph.Graph{}, false, graph.InvalidParam("labels", "unknown label %q; labels are the node kinds of /api/vocabulary", l)
