@@ -277,10 +277,7 @@ func handleTies(logger *slog.Logger, store graph.Store, limits graph.Limits) gin
 			}
 			return gin.H{"ties": ties}, nil
 		}
-		if req.Nodes != nil {
-			return nil, graph.InvalidParam("body", "send nodes or a graph, not both")
-		}
-		ties, err := postedTies(c.Request.Context(), req.Graph, q, limits)
+		ties, err := postedTies(c.Request.Context(), req.Graph, req.Nodes, q, limits)
 		if err != nil {
 			return nil, err
 		}
@@ -293,8 +290,8 @@ func absent(m json.RawMessage) bool { return len(m) == 0 || string(m) == "null" 
 
 // postedTies counts the ties of a posted actorgraph/v1 document among all
 // its nodes (see postedGraph).
-func postedTies(ctx context.Context, doc []byte, q graph.TiesQuery, limits graph.Limits) ([]graph.Tie, error) {
-	scratch, ids, err := postedGraph(ctx, doc, limits, limits.MaxSubgraph)
+func postedTies(ctx context.Context, doc []byte, nodes []string, q graph.TiesQuery, limits graph.Limits) ([]graph.Tie, error) {
+	scratch, ids, err := postedGraph(ctx, doc, nodes, limits, limits.MaxSubgraph)
 	if err != nil {
 		return nil, err
 	}
@@ -308,10 +305,14 @@ func postedTies(ctx context.Context, doc []byte, q graph.TiesQuery, limits graph
 // postedGraph reads a posted actorgraph/v1 document (a file the viewer
 // opened, which the store does not hold) into a scratch embedded store,
 // with a load's validation, for the calls that answer about a document
-// alone (claims, metrics). It returns the store and the ids of the
+// alone (claims, metrics). nodes is the body's node list, which must be
+// absent beside a graph. It returns the store and the ids of the
 // document's nodes, at least one and at most maxNodes: a bigger document
 // is refused before it is loaded.
-func postedGraph(ctx context.Context, doc []byte, limits graph.Limits, maxNodes int) (graph.Store, []string, error) {
+func postedGraph(ctx context.Context, doc []byte, nodes []string, limits graph.Limits, maxNodes int) (graph.Store, []string, error) {
+	if nodes != nil {
+		return nil, nil, graph.InvalidParam("body", "send nodes or a graph, not both")
+	}
 	g, err := exchange.DecodeJSON("graph", doc)
 	if err != nil {
 		var ps exchange.Problems

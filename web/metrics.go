@@ -42,10 +42,8 @@ func handleMetrics(logger *slog.Logger, store graph.Store, limits graph.Limits, 
 				return nil, err
 			}
 			switch {
-			case !absent(req.Graph) && req.Nodes != nil:
-				return nil, graph.InvalidParam("body", "send nodes or a graph, not both")
 			case !absent(req.Graph):
-				if from, req.Nodes, err = postedGraph(ctx, req.Graph, limits, limits.MaxMetrics); err != nil {
+				if from, req.Nodes, err = postedGraph(ctx, req.Graph, req.Nodes, limits, limits.MaxMetrics); err != nil {
 					return nil, err
 				}
 			case req.Nodes == nil:

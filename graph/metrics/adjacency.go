@@ -77,11 +77,6 @@ type weightedAdjacency struct {
 
 var _ gg.Weighted = weightedAdjacency{}
 
-func (a weightedAdjacency) WeightedEdge(u, v int64) gg.WeightedEdge {
-	if e := a.w.WeightedEdge(u, v); e != nil {
-		return e
-	}
-	return nil
-}
+func (a weightedAdjacency) WeightedEdge(u, v int64) gg.WeightedEdge { return a.w.WeightedEdge(u, v) }
 
 func (a weightedAdjacency) Weight(x, y int64) (float64, bool) { return a.w.Weight(x, y) }

@@ -15,8 +15,6 @@ export class ApiError extends Error {
 const list = (v) => (Array.isArray(v) ? v.filter(Boolean).join(',') : v);
 
 /** query builds a query string from an object, skipping empty values. */
-const metricsQuery = ({ types, asOf, labels, minReliability, minCredibility } = {}) => query({ types, asOf, labels, minReliability, minCredibility });
-
 export function query(params = {}) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
@@ -27,6 +25,9 @@ export function query(params = {}) {
   const out = q.toString();
   return out ? `?${out}` : '';
 }
+
+/** metricsParams is the query of the metrics calls (GET and POST /api/metrics). */
+const metricsParams = ({ types, asOf, labels, minReliability, minCredibility } = {}) => query({ types, asOf, labels, minReliability, minCredibility });
 
 /** filenameFromDisposition extracts the file name of a Content-Disposition header. */
 export function filenameFromDisposition(header, fallback) {
@@ -90,7 +91,8 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
   }
 
   const json = async (path, init) => (await send(path, init)).json();
-  const post = (body) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const postText = (text) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text });
+  const post = (body) => postText(JSON.stringify(body));
   const enc = encodeURIComponent;
 
   return {
@@ -118,15 +120,21 @@ export function createApi({ fetch: f = globalThis.fetch.bind(globalThis), base, 
     /**
      * graphTies returns every tie of doc (an actorgraph/v1 document, e.g. an
      * opened file), counted in doc alone, each with its claims (POST
-     * /api/claims with a graph); grades as for claims.
+     * /api/claims with a graph); grades as for claims. A body longer than
+     * maxBytes, which the server would refuse, is not sent: {ties: [],
+     * tooBig: true}.
      */
-    graphTies: (doc, { minReliability, minCredibility } = {}) => json(`api/claims${query({ minReliability, minCredibility })}`, post({ graph: doc })),
+    async graphTies(doc, { minReliability, minCredibility } = {}, { maxBytes = Infinity } = {}) {
+      const body = JSON.stringify({ graph: doc });
+      if (new TextEncoder().encode(body).length > maxBytes) return { ties: [], tooBig: true };
+      return json(`api/claims${query({ minReliability, minCredibility })}`, postText(body));
+    },
     subgraph: (ids) => json('api/export', post({ nodes: ids })),
     cypher: (q, params = {}) => json('api/cypher', post({ query: q, params })),
     /** metrics returns network metrics of the given nodes and the relationships among them. */
-    metrics: (ids, opts) => json(`api/metrics${metricsQuery(opts)}`, post({ nodes: ids })),
+    metrics: (ids, opts) => json(`api/metrics${metricsParams(opts)}`, post({ nodes: ids })),
     /** graphMetrics returns the metrics of doc (an actorgraph/v1 document, e.g. an opened file) alone; options as for metrics. */
-    graphMetrics: (doc, opts) => json(`api/metrics${metricsQuery(opts)}`, post({ graph: doc })),
+    graphMetrics: (doc, opts) => json(`api/metrics${metricsParams(opts)}`, post({ graph: doc })),
     /** exportFile returns {blob, filename} for the given node ids and format. */
     async exportFile(ids, format, { minReliability, minCredibility } = {}) {
       const res = await send(`api/export${query({ format, minReliability, minCredibility })}`, post({ nodes: ids }));

@@ -229,8 +229,7 @@ function fileTies(state) {
 async function askFileTies(ids, grades) {
   await new Promise((resolve) => (window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 1000 }) : setTimeout(resolve, 0)));
   const doc = canvas.asDocument(ids, ['source', 'stance', 'reliability', 'credibility']);
-  if (new TextEncoder().encode(JSON.stringify({ graph: doc })).length > app.limits.maxBodyBytes) return { ties: [], tooBig: true };
-  return api.graphTies(doc, grades);
+  return api.graphTies(doc, grades, { maxBytes: app.limits.maxBodyBytes });
 }
 
 let styled = false; // whether the style rules have written anything onto the canvas

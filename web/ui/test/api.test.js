@@ -79,6 +79,27 @@ test('requests hit the documented paths', async () => {
   );
 });
 
+test('a posted graph goes as one body, and one too big for the server is not sent', async () => {
+  await withServer(
+    (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"ties":[]}');
+    },
+    async (api, seen) => {
+      const doc = { format: 'actorgraph/v1', nodes: [{ id: 'a' }], relationships: [] };
+      const body = JSON.stringify({ graph: doc });
+      assert.deepEqual(await api.graphTies(doc, { minCredibility: '2' }, { maxBytes: body.length }), { ties: [] });
+      assert.deepEqual(await api.graphTies(doc, {}, { maxBytes: body.length - 1 }), { ties: [], tooBig: true });
+      await api.metrics(['a'], { types: ['SPIES_ON'], minReliability: 'B' });
+      await api.graphMetrics(doc, { asOf: '2015' });
+      assert.deepEqual(
+        seen.map((s) => `${s.method} ${s.url} ${s.body}`),
+        [`POST /api/claims?minCredibility=2 ${body}`, 'POST /api/metrics?types=SPIES_ON&minReliability=B {"nodes":["a"]}', `POST /api/metrics?asOf=2015 ${body}`],
+      );
+    },
+  );
+});
+
 test('problem documents become ApiError with their fields', async () => {
   const problem = { type: 'about:blank', title: 'Bad Request', status: 400, detail: "Invalid input 'RETRUN'", code: 'Neo.ClientError.Statement.SyntaxError', line: 2, column: 1, requestId: 'r1' };
   await withServer(
